@@ -1,0 +1,3 @@
+"""po-exam: practise for Product Owner certification in the terminal."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The exam engine: modes, drawing, sessions, grading, retry policy. Pure Python."""

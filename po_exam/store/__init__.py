@@ -1,0 +1,1 @@
+"""Attempt storage with SQLModel: engine setup, schema upgrades, history queries."""
