@@ -1,0 +1,71 @@
+"""Grading an attempt: all-or-nothing per question, a whole-number pass rule, topic scores."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from po_exam.exam.asked import AskedQuestion
+
+
+def is_pass(correct: int, total: int, pass_mark: int) -> bool:
+    """Whether `correct` of `total` reaches `pass_mark` percent, in whole numbers only."""
+    return correct * 100 >= pass_mark * total
+
+
+def percent(correct: int, total: int) -> float:
+    """`correct` of `total` as a percentage for display (0 when nothing was asked)."""
+    return correct * 100 / total if total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class TopicScore:
+    """How one focus area went."""
+
+    topic: str
+    title: str
+    correct: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        """The share right, in percent."""
+        return percent(self.correct, self.total)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The verdict of an attempt, with the focus areas weakest first."""
+
+    correct: int
+    total: int
+    pass_mark: int
+    passed: bool
+    by_topic: tuple[TopicScore, ...] = ()
+
+    @property
+    def percent(self) -> float:
+        """The score, in percent."""
+        return percent(self.correct, self.total)
+
+
+def grade(
+    questions: Sequence[AskedQuestion],
+    answers: Mapping[int, frozenset[int]],
+    pass_mark: int,
+) -> Result:
+    """Score `answers` (position -> selection) against `questions`; unanswered ones are wrong."""
+    tally: dict[str, list[int]] = {}
+    titles: dict[str, str] = {}
+    for position, question in enumerate(questions):
+        right = question.is_correct(answers.get(position, frozenset()))
+        counts = tally.setdefault(question.topic, [0, 0])
+        counts[0] += right
+        counts[1] += 1
+        titles.setdefault(question.topic, question.topic_title)
+    scores = [TopicScore(topic, titles[topic], c, t) for topic, (c, t) in tally.items()]
+    scores.sort(key=lambda score: (Fraction(score.correct, score.total), score.title))
+    correct = sum(score.correct for score in scores)
+    total = len(questions)
+    return Result(correct, total, pass_mark, is_pass(correct, total, pass_mark), tuple(scores))

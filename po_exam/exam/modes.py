@@ -1,0 +1,200 @@
+"""The exam modes and the settings of one attempt, checked before any question is drawn."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from po_exam.banks.models import Bank, Defaults
+from po_exam.exam.pool import collect_pool
+
+Feedback = Literal["end", "each"]
+
+PRACTICE_QUESTIONS = 20
+"""How many questions practice, review and custom ask when neither learner nor bank says."""
+
+DEFAULT_PASS_MARK = 85
+
+
+@dataclass(frozen=True)
+class Mode:
+    """A way to sit the exam: its fixed or default rules."""
+
+    key: str
+    title: str
+    description: str
+    questions: int | None
+    minutes: int | None
+    pass_mark: int
+    feedback: Feedback
+    simulation: bool
+
+
+MODES: dict[str, Mode] = {
+    mode.key: mode
+    for mode in (
+        Mode(
+            "pspo1",
+            "PSPO I simulation",
+            "80 questions in 60 minutes, 85 % to pass, the score at the end.",
+            80,
+            60,
+            85,
+            "end",
+            True,
+        ),
+        Mode(
+            "pspo2",
+            "PSPO II style",
+            "40 questions in 60 minutes, 85 % to pass, the score at the end.",
+            40,
+            60,
+            85,
+            "end",
+            True,
+        ),
+        Mode(
+            "pst",
+            "PST readiness",
+            "80 questions in 60 minutes, 95 % to pass: the bar for trainer candidates.",
+            80,
+            60,
+            95,
+            "end",
+            True,
+        ),
+        Mode(
+            "practice",
+            "Practice",
+            "Chosen topics and count, untimed unless asked, explanation after each answer.",
+            None,
+            None,
+            85,
+            "each",
+            False,
+        ),
+        Mode(
+            "review",
+            "Review my mistakes",
+            "Questions answered wrongly before, the weakest first.",
+            None,
+            None,
+            85,
+            "each",
+            False,
+        ),
+        Mode(
+            "custom",
+            "Custom",
+            "Your count, time limit and pass mark.",
+            None,
+            None,
+            85,
+            "end",
+            False,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class ExamSettings:
+    """Everything needed to draw, time and grade one attempt (and to reproduce it)."""
+
+    mode: str
+    bank_ids: tuple[str, ...]
+    questions: int
+    minutes: int | None
+    pass_mark: int
+    topics: tuple[str, ...] | None
+    seed: int
+    feedback: Feedback
+
+
+class ExamSetupError(ValueError):
+    """The requested exam cannot be set up; the message is shown to the learner as is."""
+
+
+def plan_exam(
+    mode_key: str,
+    banks: Sequence[Bank],
+    *,
+    questions: int | None = None,
+    minutes: int | None = None,
+    pass_mark: int | None = None,
+    topics: Sequence[str] | None = None,
+    seed: int | None = None,
+) -> ExamSettings:
+    """Settle the settings of an attempt: the mode's rules, then the bank's defaults, checked."""
+    mode = MODES.get(mode_key)
+    if mode is None:
+        raise ExamSetupError(f"Unknown mode {mode_key!r}; choose one of {', '.join(MODES)}.")
+    if not banks:
+        raise ExamSetupError("Choose at least one question bank.")
+    if mode.simulation:
+        # A simulation mirrors the real assessment: its rules are not negotiable.
+        questions, minutes, pass_mark, topics = mode.questions, mode.minutes, mode.pass_mark, None
+    else:
+        defaults = _bank_defaults(banks)
+        questions = questions or defaults.questions or PRACTICE_QUESTIONS
+        if minutes is None and mode.key == "custom":
+            minutes = defaults.minutes
+        pass_mark = pass_mark or defaults.pass_mark or mode.pass_mark
+    assert questions is not None and pass_mark is not None
+    chosen = _check_topics(banks, topics)
+    _check_numbers(questions, minutes, pass_mark)
+    if mode.key != "review":
+        _check_pool(banks, chosen, questions)
+    return ExamSettings(
+        mode=mode.key,
+        bank_ids=tuple(bank.id for bank in banks),
+        questions=questions,
+        minutes=minutes,
+        pass_mark=pass_mark,
+        topics=chosen,
+        seed=seed if seed is not None else random.SystemRandom().randrange(2**31),
+        feedback=mode.feedback,
+    )
+
+
+def _bank_defaults(banks: Sequence[Bank]) -> Defaults:
+    """Each default from the first bank that sets it."""
+    found: dict[str, int] = {}
+    for bank in banks:
+        if bank.bank.defaults is None:
+            continue
+        for name, value in bank.bank.defaults.model_dump(exclude_none=True).items():
+            found.setdefault(name, value)
+    return Defaults(**found)
+
+
+def _check_topics(banks: Sequence[Bank], topics: Sequence[str] | None) -> tuple[str, ...] | None:
+    if topics is None:
+        return None
+    if not topics:
+        raise ExamSetupError("Choose at least one topic.")
+    known = {topic for bank in banks for topic in bank.topics}
+    unknown = [topic for topic in topics if topic not in known]
+    if unknown:
+        raise ExamSetupError(f"The selected banks have no topic {', '.join(unknown)}.")
+    return tuple(dict.fromkeys(topics))
+
+
+def _check_numbers(questions: int, minutes: int | None, pass_mark: int) -> None:
+    if questions < 1:
+        raise ExamSetupError("An exam needs at least one question.")
+    if minutes is not None and minutes < 1:
+        raise ExamSetupError("A time limit must be at least one minute.")
+    if not 1 <= pass_mark <= 100:
+        raise ExamSetupError("The pass mark must be between 1 and 100 %.")
+
+
+def _check_pool(banks: Sequence[Bank], topics: tuple[str, ...] | None, questions: int) -> None:
+    available = len(collect_pool(banks, topics))
+    if available < questions:
+        where = "on these topics" if topics is not None else "in all"
+        raise ExamSetupError(
+            f"The selected banks have {available} questions {where}; {questions} are needed."
+        )
