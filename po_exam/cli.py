@@ -14,3 +14,12 @@ def main(ctx: click.Context) -> None:
     """Practise for Product Owner certification (PSPO I style) in the terminal."""
     if ctx.invoked_subcommand is None:
         click.echo("The app is not built yet.")
+
+
+def _register_subcommands() -> None:
+    from po_exam.cli_bank import bank
+
+    main.add_command(bank)
+
+
+_register_subcommands()

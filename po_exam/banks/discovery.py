@@ -1,0 +1,66 @@
+"""Find banks: the built-in ones, the user's bank folder, and files or folders given by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+
+from po_exam.banks.loader import load_bank
+from po_exam.banks.problems import LoadResult, Problem
+from po_exam.paths import user_bank_dir
+
+BANK_SUFFIXES = (".yaml", ".yml")
+
+
+def builtin_bank_dir() -> Path:
+    """The folder of banks shipped inside the package."""
+    return Path(str(resources.files("po_exam") / "question_banks"))
+
+
+def bank_files(folder: Path) -> list[Path]:
+    """The bank files in `folder` and below, in a stable order."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
+
+
+def discover_banks(
+    extra: Sequence[Path] = (), *, builtin: bool = True, user: bool = True
+) -> list[LoadResult]:
+    """Load every bank po-exam can see; broken ones come back with their problems."""
+    sources: list[tuple[Path, str]] = []
+    if builtin:
+        sources += [(p, "builtin") for p in bank_files(builtin_bank_dir())]
+    if user and user_bank_dir().is_dir():
+        sources += [(p, "user") for p in bank_files(user_bank_dir())]
+    missing: list[LoadResult] = []
+    for path in extra:
+        if path.is_dir():
+            sources += [(p, "explicit") for p in bank_files(path)]
+        elif path.exists():
+            sources.append((path, "explicit"))
+        else:
+            problem = Problem(str(path), 1, 1, "no such file or folder")
+            missing.append(LoadResult(path, None, [problem], "explicit"))
+    return [*load_all(sources), *missing]
+
+
+def load_all(sources: Iterable[tuple[Path, str]]) -> list[LoadResult]:
+    """Load each (path, origin) once and reject a bank whose id an earlier bank already uses."""
+    results: list[LoadResult] = []
+    owners: dict[str, Path] = {}
+    seen: set[Path] = set()
+    for path, origin in sources:
+        resolved = path.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        result = load_bank(path, origin)
+        if result.bank is not None:
+            owner = owners.get(result.bank.id)
+            if owner is not None:
+                message = f"bank id '{result.bank.id}' is already used by {owner}"
+                result.reject(Problem(str(path), *result.id_position, message))
+            else:
+                owners[result.bank.id] = path
+        results.append(result)
+    return results

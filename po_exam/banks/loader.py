@@ -1,0 +1,237 @@
+"""Load one bank file: decode, parse, validate, and locate every problem at `file:line:col`."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from po_exam.banks import rules
+from po_exam.banks.models import Bank, BankInfo, Defaults, Option, Question, Topic
+from po_exam.banks.problems import LoadResult, Problem
+from po_exam.banks.yamlnodes import Document, YamlError, _Yaml11Bool, parse_document
+
+_MODEL_AT_DEPTH: dict[tuple[str, ...], type[BaseModel]] = {
+    (): Bank,
+    ("bank",): BankInfo,
+    ("bank", "defaults"): Defaults,
+    ("topics", "*"): Topic,
+    ("questions", "*"): Question,
+    ("questions", "*", "options", "*"): Option,
+}
+
+
+def load_bank(path: Path, origin: str = "explicit") -> LoadResult:
+    """Read and check the bank at `path`; never raises on bad content."""
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return LoadResult(
+            path, None, [Problem(shown, 1, 1, f"cannot read the file: {reason}")], origin
+        )
+    bank, problems, document = load_bank_bytes(raw, shown)
+    result = LoadResult(path, bank, problems, origin)
+    if document is not None:
+        at = document.locate(("bank", "id"))
+        result.id_position = (at.line + 1, at.column + 1)
+    return result
+
+
+def load_bank_bytes(raw: bytes, shown: str) -> tuple[Bank | None, list[Problem], Document | None]:
+    """Check a bank given as bytes; `shown` is the name used in messages."""
+    text, problem = _decode(raw, shown)
+    if problem:
+        return None, [problem], None
+    tabs = _tab_indents(text, shown)
+    if tabs:
+        return None, tabs, None
+    try:
+        document = parse_document(text)
+    except YamlError as exc:
+        return None, [Problem(shown, exc.line + 1, exc.column + 1, exc.message)], None
+    return (*check_document(document, shown), document)
+
+
+def check_document(document: Document, shown: str) -> tuple[Bank | None, list[Problem]]:
+    """Validate parsed data against the models and the bank rules."""
+    data = document.data
+    if not isinstance(data, dict):
+        kind = {
+            list: "a list",
+            str: "plain text",
+            int: "a number",
+            float: "a number",
+            bool: "a boolean",
+        }.get(type(data), "a single value")
+        message = f"a bank must be a mapping with format, bank, topics and questions, not {kind}"
+        return None, [Problem(shown, 1, 1, message)]
+    problems = _yaml11_words(document, shown)
+    flagged = {(p.line, p.column) for p in problems}
+    bank: Bank | None = None
+    try:
+        bank = Bank.model_validate(_plain(data))
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            problem = _locate_validation_error(document, shown, error)
+            if (problem.line, problem.column) not in flagged:
+                problems.append(problem)
+    problems.extend(rules.check_rules(document, shown))
+    if any(p.severity == "error" for p in problems):
+        bank = None
+    problems.sort(key=lambda p: (p.severity != "error", p.line, p.column))
+    return bank, problems
+
+
+def _decode(raw: bytes, shown: str) -> tuple[str, Problem | None]:
+    """UTF-8 text (a BOM is allowed), or a located error at the first bad byte."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        return "", Problem(shown, line, column, f"not UTF-8: byte 0x{bad} cannot be decoded")
+    if not text.strip():
+        return text, Problem(
+            shown, 1, 1, "the file is empty: a bank needs format, bank, topics and questions"
+        )
+    return text, None
+
+
+def _tab_indents(text: str, shown: str) -> list[Problem]:
+    """YAML forbids tabs for indentation; say so at the first one instead of a parser riddle."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return [
+                Problem(
+                    shown,
+                    number,
+                    indent.index("\t") + 1,
+                    "tab used for indentation; indent with spaces",
+                )
+            ]
+    return []
+
+
+def _yaml11_words(document: Document, shown: str) -> list[Problem]:
+    """Report yes/no/on/off, which YAML 1.1 loaders read as booleans, wherever they appear."""
+    problems = []
+    for origin in document.values.values():
+        if origin.tag == "tag:yaml.org,2002:bool" and origin.raw not in (
+            "true",
+            "false",
+            "True",
+            "False",
+            "TRUE",
+            "FALSE",
+        ):
+            problems.append(
+                Problem(
+                    shown,
+                    origin.line + 1,
+                    origin.column + 1,
+                    f"'{origin.raw}' is read as a boolean by YAML 1.1 loaders: "
+                    f'quote it ("{origin.raw}") for text, or write true/false',
+                )
+            )
+    return problems
+
+
+def _plain(value: Any) -> Any:
+    """Data for pydantic: YAML 1.1 words become plain text (already reported)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, _Yaml11Bool):
+        return str(value)
+    return value
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model that validates the mapping at `loc`, for field-name suggestions."""
+    shape = tuple(
+        "*" if isinstance(part, int) or (i == 1 and loc[0] == "topics") else part
+        for i, part in enumerate(loc)
+    )
+    return _MODEL_AT_DEPTH.get(shape)  # type: ignore[arg-type]
+
+
+def _locate_validation_error(document: Document, shown: str, error: Any) -> Problem:
+    """Turn one pydantic error into a located, author-friendly message."""
+    loc: tuple[str | int, ...] = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    kind = error["type"]
+    where = _describe(document, loc)
+    if kind == "extra_forbidden":
+        origin = document.locate_key(loc)
+        field = loc[-1]
+        model = _model_at(loc[:-1])
+        hint = ""
+        if model is not None:
+            close = difflib.get_close_matches(str(field), list(model.model_fields), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            allowed = ", ".join(model.model_fields)
+            hint += f"; allowed: {allowed}"
+        message = f"unknown field '{field}'{hint}"
+        return Problem(
+            shown, origin.line + 1, origin.column + 1, f"{where}: {message}" if where else message
+        )
+    origin = document.locate(loc)
+    if kind == "missing":
+        message = f"missing required field '{loc[-1]}'"
+        parent = _describe(document, loc[:-1])
+        return Problem(
+            shown, origin.line + 1, origin.column + 1, f"{parent}: {message}" if parent else message
+        )
+    message = error["msg"]
+    if kind in ("string_type",) and origin.raw is not None:
+        message = f"expected text, but {origin.raw!r} is read as a {_kind_of(origin.tag)}; quote it"
+    return Problem(
+        shown, origin.line + 1, origin.column + 1, f"{where}: {message}" if where else message
+    )
+
+
+def _is_union_tag(part: str | int) -> bool:
+    return isinstance(part, str) and (
+        part.startswith(("list[", "function-", "constrained-"))
+        or part in ("int", "float", "str", "bool", "none")
+    )
+
+
+def _kind_of(tag: str | None) -> str:
+    return {
+        "tag:yaml.org,2002:int": "number",
+        "tag:yaml.org,2002:float": "number",
+        "tag:yaml.org,2002:bool": "boolean",
+        "tag:yaml.org,2002:null": "null (empty value)",
+    }.get(tag or "", "non-text value")
+
+
+def _describe(document: Document, loc: tuple[str | int, ...]) -> str:
+    """A readable name for a place in the bank, naming questions by their id."""
+    names: list[str] = []
+    for index, part in enumerate(loc):
+        if isinstance(part, str):
+            names.append(part)
+        elif loc[:index] == ("questions",):
+            names[-1] = f"question {_question_id(document, part) or f'#{part + 1}'}:"
+        elif names:
+            names[-1] += f"[{part}]"
+    return ".".join(names).replace(":.", ": ").rstrip(":")
+
+
+def _question_id(document: Document, index: int) -> str | None:
+    questions = document.data.get("questions") if isinstance(document.data, dict) else None
+    if isinstance(questions, list) and 0 <= index < len(questions):
+        item = questions[index]
+        qid = item.get("id") if isinstance(item, dict) else None
+        return qid if isinstance(qid, str) else None
+    return None
