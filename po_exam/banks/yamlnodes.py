@@ -8,9 +8,10 @@ node's position so later checks can point at `line:column`.
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -24,6 +25,9 @@ Path_ = tuple[str | int, ...]
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SCALAR_TAGS = {
     _STR,
     "tag:yaml.org,2002:int",
@@ -33,7 +37,6 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
-_MAX_NODES = 200_000
 
 
 class YamlError(Exception):
@@ -47,9 +50,8 @@ class YamlError(Exception):
         self.column = column
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where a value was written, and the raw text of a scalar."""
+class Origin(NamedTuple):
+    """Where a value was written (0-based), and the raw text and tag of a scalar."""
 
     line: int
     column: int
@@ -105,7 +107,13 @@ def parse_document(text: str) -> Document:
         raise YamlError("only one YAML document per bank file", second.line, second.column)
     document = Document(data=None)
     builder = _Builder(document)
-    document.data = builder.build(nodes[0], ())
+    collecting = gc.isenabled()
+    gc.disable()  # building ~10^5 small objects: the cyclic collector would only slow it down
+    try:
+        document.data = builder.build(nodes[0], ())
+    finally:
+        if collecting:
+            gc.enable()
     return document
 
 
@@ -113,74 +121,69 @@ class _Builder:
     """Turns a composed node graph into plain Python data, recording origins."""
 
     def __init__(self, document: Document) -> None:
-        self.document = document
+        self.values = document.values
+        self.keys = document.keys
         self.seen: set[int] = set()
         self.constructor = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        if id(node) in self.seen or len(self.seen) > _MAX_NODES:
+        node_id = id(node)
+        if node_id in self.seen:
             mark = node.start_mark
-            raise YamlError(
-                "anchors and aliases (&name / *name) are not allowed in a bank",
-                mark.line,
-                mark.column,
-            )
-        self.seen.add(id(node))
+            raise YamlError("anchors and aliases (&name / *name) are not allowed in a bank", mark.line, mark.column)
+        self.seen.add(node_id)
         mark = node.start_mark
-        if isinstance(node, yaml.MappingNode):
-            self._check_tag(node, _MAP)
-            self.document.values[path] = Origin(mark.line, mark.column)
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, _SEQ)
-            self.document.values[path] = Origin(mark.line, mark.column)
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        kind = node.id
+        if kind == "scalar":
+            tag = node.tag
+            value = node.value
+            self.values[path] = Origin(mark.line, mark.column, value, tag)
+            if tag in (_STR, _TIMESTAMP):  # dates stay text: no field of a bank is a date
+                return value
+            if tag == _BOOL and _YAML11_BOOL.match(value):
+                return _Yaml11Bool(value)
+            if tag not in _SCALAR_TAGS:
+                raise _tag_error(node)
+            if tag == _INT and value.isdigit():
+                return int(value)
+            return self.constructor.construct_object(node, deep=True)
+        self.values[path] = Origin(mark.line, mark.column)
+        if kind == "sequence":
+            if node.tag != _SEQ:
+                raise _tag_error(node)
+            build = self.build
+            return [build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag != _MAP:
+            raise _tag_error(node)
+        return self._mapping(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        keys = self.keys
         for key_node, value_node in node.value:
             key_mark = key_node.start_mark
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MAP:
+            if key_node.id != "scalar":
                 raise YamlError("a mapping key must be plain text", key_mark.line, key_mark.column)
-            if key_node.value == "<<" and key_node.tag != _STR:
-                raise YamlError(
-                    "merge keys (<<) are not allowed in a bank", key_mark.line, key_mark.column
-                )
-            key = str(key_node.value)
+            key = key_node.value
+            if key_node.tag != _STR:
+                if key == "<<":
+                    raise YamlError("merge keys (<<) are not allowed in a bank", key_mark.line, key_mark.column)
+                key = str(key)
+            key_path = (*path, key)
             if key in result:
-                first = self.document.keys[(*path, key)]
+                first = keys[key_path]
                 raise YamlError(
-                    f"duplicate key '{key}' (first given at line {first.line + 1})",
-                    key_mark.line,
-                    key_mark.column,
+                    f"duplicate key '{key}' (first given at line {first.line + 1})", key_mark.line, key_mark.column
                 )
-            self.seen.add(id(key_node))
-            self.document.keys[(*path, key)] = Origin(key_mark.line, key_mark.column, key)
-            result[key] = self.build(value_node, (*path, key))
+            keys[key_path] = Origin(key_mark.line, key_mark.column, key)
+            result[key] = self.build(value_node, key_path)
         return result
 
-    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
-        mark = node.start_mark
-        self._check_tag(node, None)
-        self.document.values[path] = Origin(mark.line, mark.column, node.value, node.tag)
-        if node.tag == _STR:
-            return node.value
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            return node.value  # dates stay text; no field of a bank is a date
-        if node.tag == "tag:yaml.org,2002:bool" and _YAML11_BOOL.match(node.value):
-            return _Yaml11Bool(node.value)
-        return self.constructor.construct_object(node, deep=True)
 
-    @staticmethod
-    def _check_tag(node: yaml.Node, expected: str | None) -> None:
-        allowed = _SCALAR_TAGS if expected is None else {expected}
-        if node.tag not in allowed:
-            mark = node.start_mark
-            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise YamlError(
-                f"tag {shown} is not allowed: banks are plain safe YAML", mark.line, mark.column
-            )
+def _tag_error(node: yaml.Node) -> YamlError:
+    mark = node.start_mark
+    shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+    return YamlError(f"tag {shown} is not allowed: banks are plain safe YAML", mark.line, mark.column)
 
 
 class _Yaml11Bool(str):
