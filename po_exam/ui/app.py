@@ -1,0 +1,182 @@
+"""The po-exam Textual app: paints at once, then opens the store and finds banks in workers."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import events, work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import var
+from textual.screen import Screen
+
+from po_exam.banks.models import Bank
+from po_exam.exam.clock import SYSTEM_CLOCK, Clock
+from po_exam.exam.draw import draw_questions
+from po_exam.exam.modes import ExamSettings, ExamSetupError, plan_exam
+from po_exam.exam.retry import RetryOffer
+from po_exam.exam.session import Session
+from po_exam.ui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from po_exam.banks.problems import LoadResult
+    from po_exam.store.db import Store
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+class PoExamApp(App[None]):
+    """Practise for the PSPO I assessment: simulations, practice, results and history."""
+
+    TITLE = "po-exam"
+    SUB_TITLE = "Product Owner exam practice"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("f1", "help", "Help", key_display="F1"),
+        Binding("question_mark", "help", "Help", show=False),
+    ]
+
+    store: var[Store | None] = var(None)
+    """The attempt database, once its worker has opened it."""
+    bank_results: var[tuple[LoadResult, ...] | None] = var(None)
+    """Every bank file found (loaded or not), once discovery has finished."""
+    store_error: var[str | None] = var(None)
+    """Why the database could not be opened, shown instead of a traceback."""
+
+    def __init__(
+        self,
+        db_url: str | None = None,
+        bank_paths: Sequence[Path] = (),
+        *,
+        clock: Clock = SYSTEM_CLOCK,
+        builtin_banks: bool = True,
+        user_banks: bool = True,
+        seed: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_url = db_url
+        self.bank_paths = tuple(bank_paths)
+        self.clock = clock
+        self.builtin_banks = builtin_banks
+        self.user_banks = user_banks
+        self.seed = seed
+        """A fixed draw seed (tests and demos); None draws a fresh one each time."""
+
+    def get_default_screen(self) -> Screen:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        # Start the slow work only once the home screen is on the terminal.
+        self.call_after_refresh(self._start_loading)
+        self.call_after_refresh(self._check_size)
+
+    def _start_loading(self) -> None:
+        self._open_store()
+        self._find_banks()
+
+    @work(thread=True, group="startup", exit_on_error=False)
+    def _open_store(self) -> None:
+        """Open the database (SQLAlchemy is imported here, after the first paint)."""
+        try:
+            from po_exam.store.db import StoreError, open_store
+        except Exception as error:  # a broken install must not look like a crash
+            self.call_from_thread(self._store_failed, f"The database layer is missing: {error}")
+            return
+        try:
+            store = open_store(self.db_url, clock=self.clock)
+        except StoreError as error:
+            self.call_from_thread(self._store_failed, str(error))
+        except Exception as error:
+            self.call_from_thread(self._store_failed, f"{type(error).__name__}: {error}")
+        else:
+            self.call_from_thread(setattr, self, "store", store)
+
+    @work(thread=True, group="startup", exit_on_error=False)
+    def _find_banks(self) -> None:
+        """Load the built-in, user and `--bank` banks (YAML parsing happens here)."""
+        from po_exam.banks.discovery import discover_banks
+
+        results = discover_banks(self.bank_paths, builtin=self.builtin_banks, user=self.user_banks)
+        self.call_from_thread(setattr, self, "bank_results", tuple(results))
+
+    def _store_failed(self, message: str) -> None:
+        from po_exam.ui.screens.store_error import StoreErrorScreen
+
+        self.store_error = message
+        self.push_screen(StoreErrorScreen(message))
+
+    @property
+    def banks(self) -> list[Bank]:
+        """The banks that loaded without errors, in discovery order."""
+        return [r.bank for r in self.bank_results or () if r.ok and r.bank is not None]
+
+    def begin_exam(
+        self,
+        settings: ExamSettings,
+        *,
+        avoid: Collection[tuple[str, str]] = (),
+        only: Sequence[tuple[str, str]] | None = None,
+        retry_of: int | None = None,
+    ) -> None:
+        """Draw the questions, store the new attempt, and open the exam screen on it."""
+        from po_exam.ui.screens.exam import ExamScreen
+
+        if self.store is None:
+            raise ExamSetupError(self.store_error or "The history database is still opening.")
+        chosen = [bank for bank in self.banks if bank.id in settings.bank_ids]
+        questions = draw_questions(chosen, settings, avoid=avoid, only=only)
+        if not questions:
+            raise ExamSetupError("There are no questions to ask with these choices.")
+        started_at = self.clock.now()
+        deadline = started_at + timedelta(minutes=settings.minutes) if settings.minutes else None
+        attempt_id = self.store.start_attempt(
+            settings, questions, started_at=started_at, deadline=deadline, retry_of=retry_of
+        )
+        session = Session(
+            questions, settings, started_at=started_at, deadline=deadline, clock=self.clock
+        )
+        self.go_home()
+        self.push_screen(ExamScreen(attempt_id, session))
+
+    def begin_retry(self, offer: RetryOffer) -> None:
+        """Start the free retry of `offer`: same mode and banks, fresh questions where possible."""
+        if self.store is None:
+            raise ExamSetupError(self.store_error or "The history database is still opening.")
+        first = self.store.attempt_detail(offer.attempt_id)
+        banks = [bank for bank in self.banks if bank.id in first.summary.bank_ids]
+        settings = plan_exam(first.summary.mode, banks, seed=self.seed)
+        asked = [item.question.key for item in first.items]
+        self.begin_exam(settings, avoid=asked, retry_of=offer.attempt_id)
+
+    def go_home(self) -> None:
+        """Close every screen above the home screen."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        """Show every key binding."""
+        from po_exam.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(type(self.screen)))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        from po_exam.ui.screens.too_small import TooSmallScreen
+
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
+
+def run_app(db_url: str | None, bank_paths: Sequence[Path]) -> None:
+    """Open the app on the database at `db_url` with the extra banks `bank_paths`."""
+    PoExamApp(db_url, bank_paths).run()

@@ -1,0 +1,51 @@
+"""How the app writes times, dates, scores and verdicts: words and symbols, never colour alone."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+RIGHT = "✓"
+WRONG = "✗"
+FLAG = "⚑"
+UNANSWERED = "·"
+LETTERS = "ABCDEFGH"
+
+
+def clock_text(left: timedelta) -> str:
+    """A countdown reading: `59:07`, or `1:02:03` past an hour."""
+    seconds = max(0, int(left.total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+
+
+def duration_text(seconds: int | None) -> str:
+    """Time used, in minutes and seconds: `41 min 05 s`."""
+    if seconds is None:
+        return "—"
+    minutes, seconds = divmod(max(0, seconds), 60)
+    return f"{minutes} min {seconds:02d} s"
+
+
+def date_text(moment: datetime | None) -> str:
+    """A moment in the learner's local time: `2026-03-02 10:15`."""
+    if moment is None:
+        return "—"
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def verdict_text(passed: bool | None) -> str:
+    """PASS / FAIL with a symbol, so the verdict does not depend on colour."""
+    if passed is None:
+        return "unfinished"
+    return f"{RIGHT} PASS" if passed else f"{WRONG} FAIL"
+
+
+def letters(selection: frozenset[int]) -> str:
+    """Option positions as letters: `A, C`; `none` when empty."""
+    return ", ".join(LETTERS[i] for i in sorted(selection)) or "none"
+
+
+def plural(count: int, word: str) -> str:
+    """`1 question`, `2 questions`."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

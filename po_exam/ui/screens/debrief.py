@@ -1,0 +1,117 @@
+"""Debrief: every question of an attempt with the answer given, the key and why."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, Tab, Tabs
+
+from po_exam.exam.modes import MODES
+from po_exam.ui.formatting import RIGHT, WRONG, date_text, verdict_text
+from po_exam.ui.widgets.question_review import QuestionReview
+
+if TYPE_CHECKING:
+    from po_exam.store.db import Store
+    from po_exam.store.models import AttemptDetail
+    from po_exam.ui.app import PoExamApp
+
+FILTERS = ("all", "wrong", "flagged")
+
+
+class DebriefScreen(Screen[None]):
+    """Questions of one attempt, filterable to the wrong or the flagged ones."""
+
+    CSS_PATH = "debrief.tcss"
+    BINDINGS = [
+        Binding("a", "show('all')", "All"),
+        Binding("w", "show('wrong')", "Wrong"),
+        Binding("f", "show('flagged')", "Flagged"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    app: PoExamApp  # type: ignore[assignment]
+
+    shown: reactive[str] = reactive("all")
+
+    def __init__(self, attempt_id: int) -> None:
+        super().__init__()
+        self.attempt_id = attempt_id
+        self.detail: AttemptDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the attempt…", id="attempt")
+        yield Tabs(
+            Tab("All (a)", id="all"), Tab("Wrong (w)", id="wrong"), Tab("Flagged (f)", id="flagged")
+        )
+        yield VerticalScroll(id="items")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.store is not None:
+            self._load(self.app.store)
+
+    @work(thread=True, exclusive=True)
+    def _load(self, store: Store) -> None:
+        """Read the attempt's questions back from the database."""
+        detail = store.attempt_detail(self.attempt_id)
+        self.app.call_from_thread(self._show_detail, detail)
+
+    async def _show_detail(self, detail: AttemptDetail) -> None:
+        self.detail = detail
+        summary = detail.summary
+        mode = MODES[summary.mode].title if summary.mode in MODES else summary.mode
+        wrong = sum(1 for item in detail.items if not item.correct)
+        score = (
+            f"{summary.correct}/{summary.total}" if summary.correct is not None else "unfinished"
+        )
+        self.query_one("#attempt", Static).update(
+            Text.assemble(
+                (f"{mode}", "bold"),
+                f" · {date_text(summary.started_at)} · {score} · {verdict_text(summary.passed)}"
+                f" · {RIGHT} {len(detail.items) - wrong} right, {WRONG} {wrong} wrong",
+            )
+        )
+        items = self.query_one("#items", VerticalScroll)
+        await items.remove_children()
+        await items.mount_all(
+            QuestionReview(
+                item.position + 1, item.question, item.selection, flagged=item.flagged
+            ).set_class(item.flagged, "-flagged")
+            for item in detail.items
+        )
+        self._filter()
+
+    @on(Tabs.TabActivated)
+    def _tab(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id in FILTERS:
+            self.shown = event.tab.id
+
+    def action_show(self, which: str) -> None:
+        """Show all questions, only the wrong ones, or only the flagged ones."""
+        self.query_one(Tabs).active = which
+
+    def watch_shown(self) -> None:
+        self._filter()
+
+    def _filter(self) -> None:
+        visible = 0
+        for review in self.query(QuestionReview):
+            show = (
+                self.shown == "all"
+                or (self.shown == "wrong" and review.has_class("-wrong"))
+                or (self.shown == "flagged" and review.has_class("-flagged"))
+            )
+            review.display = show
+            visible += show
+        items = self.query_one("#items", VerticalScroll)
+        items.scroll_home(animate=False)
+        if self.detail is not None and not visible:
+            self.notify(f"No {self.shown} questions in this attempt.")

@@ -1,0 +1,280 @@
+"""The exam: one question at a time, the countdown, flags, navigation, submit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from po_exam.exam.modes import MODES
+from po_exam.exam.session import Session, SessionClosed
+from po_exam.ui.formatting import FLAG, LETTERS, plural
+from po_exam.ui.widgets.countdown import Countdown
+from po_exam.ui.widgets.navigator import QuestionState
+from po_exam.ui.widgets.options import OptionPicker
+
+if TYPE_CHECKING:
+    from po_exam.store.db import Store
+    from po_exam.ui.app import PoExamApp
+
+OPTION_KEYS = [
+    Binding(key, f"choose({index})", "Choose", show=False)
+    for index in range(len(LETTERS))
+    for key in (str(index + 1), LETTERS[index].lower())
+]
+
+
+class ExamScreen(Screen[None]):
+    """Takes one attempt; every answer and flag is stored before the next question shows."""
+
+    CSS_PATH = "exam.tcss"
+    BINDINGS = [
+        Binding("1", "choose(0)", "Choose", key_display="1-8/a-h"),
+        *OPTION_KEYS[1:],
+        Binding("enter", "next", "Next", show=False),
+        Binding("right,n", "next", "Next", key_display="→/n"),
+        Binding("left,p", "previous", "Prev", key_display="←/p"),
+        Binding("m", "flag", "Flag"),
+        Binding("o", "overview", "Overview"),
+        Binding("s", "submit", "Submit"),
+        Binding("escape,q", "leave", "Leave"),
+    ]
+
+    app: PoExamApp  # type: ignore[assignment]
+
+    def __init__(self, attempt_id: int, session: Session) -> None:
+        super().__init__()
+        self.attempt_id = attempt_id
+        self.session = session
+        self.mode = MODES.get(session.settings.mode)
+        self.feedback_each = session.settings.feedback == "each"
+        # In practice an answered question has had its feedback (also after a resume).
+        self.checked: set[int] = set(session.answers) if self.feedback_each else set()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="bar"):
+            yield Static(self.mode.title if self.mode else "Exam", id="mode")
+            yield Static(id="progress")
+            yield Countdown(id="countdown")
+        with VerticalScroll(id="question"):
+            yield Static(id="about")
+            yield Static(id="text")
+            yield Static(id="choose")
+            yield OptionPicker(id="options")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_question()
+        self.query_one(OptionPicker).focus()
+        self._tick()
+        if self.session.remaining() is not None:
+            self.set_interval(1, self._tick)
+
+    def _tick(self) -> None:
+        if not self.session.submitted:
+            self.query_one(Countdown).remaining = self.session.remaining()
+
+    # What is shown
+
+    def _show_question(self) -> None:
+        session = self.session
+        question = session.current
+        position = session.position
+        picker = self.query_one(OptionPicker)
+        picker.question = question
+        picker.selection = session.selection(position)
+        about = Text(f"Question {position + 1} · {question.topic_title}", style="dim")
+        if session.is_flagged(position):
+            about.append(f"   {FLAG} flagged", style="bold yellow")
+        if position in self.checked:
+            about.append("   answer checked", style="dim italic")
+        self.query_one("#about", Static).update(about)
+        self.query_one("#text", Static).update(question.text)
+        self.query("#question").first().scroll_home(animate=False)
+        self._show_choose()
+        self._show_progress()
+
+    def _show_choose(self) -> None:
+        question = self.session.current
+        picked = len(self.session.selection(self.session.position))
+        choose = self.query_one("#choose", Static)
+        if question.type == "multiple":
+            text = f"Choose {question.choose} — {picked} selected"
+            choose.set_class(picked > question.choose, "-too-many")
+        elif question.type == "true_false":
+            text = "True or false?"
+        else:
+            text = "Choose one."
+        choose.update(text)
+
+    def _show_progress(self) -> None:
+        session = self.session
+        flagged = len(session.flagged())
+        self.query_one("#progress", Static).update(
+            f"{session.position + 1} / {session.count} · {flagged} flagged"
+            f" · {session.answered_count} answered"
+        )
+
+    def states(self) -> tuple[QuestionState, ...]:
+        """Answered and flagged, per question, for the navigator."""
+        session = self.session
+        return tuple(
+            QuestionState(session.is_answered(i), session.is_flagged(i))
+            for i in range(session.count)
+        )
+
+    # Answering: each change is committed to the store before anything else shows
+
+    def action_choose(self, option: int) -> None:
+        """Pick (or, for multiple answer, toggle) an option."""
+        if option < len(self.session.current.options):
+            self._choose(option)
+
+    @on(OptionPicker.Chosen)
+    def _picked(self, event: OptionPicker.Chosen) -> None:
+        self._choose(event.option)
+
+    def _choose(self, option: int) -> None:
+        position = self.session.position
+        if position in self.checked:
+            self.notify("This answer has been checked already.", severity="warning")
+            return
+        try:
+            selection = self.session.toggle_option(option)
+        except SessionClosed:
+            self._time_up()
+            return
+        self._store().save_answer(self.attempt_id, position, selection)
+        self.query_one(OptionPicker).selection = selection
+        self.query_one(OptionPicker).highlighted = option
+        self._show_choose()
+        self._show_progress()
+
+    def action_flag(self) -> None:
+        """Flag the question to come back to it (or unflag it)."""
+        position = self.session.position
+        try:
+            flagged = self.session.toggle_flag()
+        except SessionClosed:
+            self._time_up()
+            return
+        self._store().save_flag(self.attempt_id, position, flagged)
+        self._show_question()
+
+    # Moving around
+
+    def action_next(self) -> None:
+        """Go to the next question (in practice, check the answer first)."""
+        position = self.session.position
+        if (
+            self.feedback_each
+            and self.session.is_answered(position)
+            and position not in self.checked
+        ):
+            self._check(position)
+        elif position == self.session.count - 1:
+            self.action_submit()
+        else:
+            self._goto(position + 1)
+
+    def action_previous(self) -> None:
+        """Go to the previous question."""
+        self._goto(self.session.position - 1)
+
+    def _goto(self, index: int) -> None:
+        if 0 <= index < self.session.count and index != self.session.position:
+            self.session.goto(index)
+            self._store().save_position(self.attempt_id, index)
+            self._show_question()
+
+    def _check(self, position: int) -> None:
+        from po_exam.ui.screens.feedback import FeedbackScreen
+
+        self.checked.add(position)
+        question = self.session.questions[position]
+        selection = self.session.selection(position)
+        last = position == self.session.count - 1
+
+        def after(_: None) -> None:
+            if last:
+                self.action_submit()
+            else:
+                self._goto(position + 1)
+
+        self.app.push_screen(FeedbackScreen(position + 1, question, selection), after)
+
+    def action_overview(self) -> None:
+        """See every question at a glance and jump to one."""
+        self._open_review(submitting=False)
+
+    def action_submit(self) -> None:
+        """Review unanswered and flagged questions, then submit."""
+        self._open_review(submitting=True)
+
+    def _open_review(self, *, submitting: bool) -> None:
+        from po_exam.ui.screens.review import ReviewScreen
+
+        def chosen(outcome: int | str | None) -> None:
+            if outcome == "submit":
+                self._submit()
+            elif isinstance(outcome, int):
+                self._goto(outcome)
+
+        self.app.push_screen(
+            ReviewScreen(self.states(), self.session.position, submitting=submitting), chosen
+        )
+
+    def action_leave(self) -> None:
+        """Leave the exam; it stays saved and can be continued from the home screen."""
+        from po_exam.ui.screens.confirm import ConfirmScreen
+
+        timed = " The clock keeps running." if self.session.deadline is not None else ""
+        question = (
+            "Leave this exam? Your answers are saved and you can continue it from the home screen."
+            + timed
+        )
+
+        def leave(yes: bool | None) -> None:
+            if yes:
+                self.app.go_home()
+
+        self.app.push_screen(ConfirmScreen(question, yes="Leave", no="Stay"), leave)
+
+    # The end
+
+    @on(Countdown.Warned)
+    def _warn(self, event: Countdown.Warned) -> None:
+        self.notify(
+            f"{plural(event.minutes, 'minute')} left.",
+            title="Time",
+            severity="warning" if event.minutes > 1 else "error",
+        )
+
+    @on(Countdown.Expired)
+    def _time_up(self) -> None:
+        if self.session.submitted or not self.is_attached:
+            return
+        self.notify("Time is up: the exam was submitted with the answers given.", title="Time")
+        self._submit()
+
+    def _submit(self) -> None:
+        from po_exam.ui.screens.results import ResultsScreen
+
+        if self.session.submitted:
+            return
+        result = self.session.submit()
+        finished_at = self.session.finished_at or self.app.clock.now()
+        self._store().finish_attempt(self.attempt_id, result, finished_at)
+        self.app.go_home()
+        self.app.push_screen(ResultsScreen(self.attempt_id))
+
+    def _store(self) -> Store:
+        store = self.app.store
+        assert store is not None, "an exam runs only once the store is open"
+        return store

@@ -1,0 +1,210 @@
+"""History: every attempt (filterable, each opens its debrief), the score trend, topics, readiness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Select,
+    Sparkline,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual_plotext import PlotextPlot
+
+from po_exam.exam.modes import MODES
+from po_exam.ui.formatting import date_text, duration_text, verdict_text
+
+if TYPE_CHECKING:
+    from po_exam.exam.stats import Readiness
+    from po_exam.store.db import Store
+    from po_exam.store.models import AttemptSummary, TopicAccuracy
+    from po_exam.ui.app import PoExamApp
+
+LIMIT = 500
+TREND = 30
+PASS_LINE = 85
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the history screen reads from the database in one go."""
+
+    attempts: list[AttemptSummary]
+    trend: list[AttemptSummary]
+    topics: list[TopicAccuracy]
+    readiness: Readiness
+
+
+class HistoryScreen(Screen[None]):
+    """Attempts in a table; Enter opens one in the debrief."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS = [
+        Binding("enter", "open", "Open attempt", show=False),
+        Binding("1", "tab('attempts')", "Attempts"),
+        Binding("2", "tab('progress')", "Progress"),
+        Binding("3", "tab('topics')", "Topics"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    app: PoExamApp  # type: ignore[assignment]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="tabs"):
+            with TabPane("Attempts (1)", id="attempts"):
+                with Horizontal(id="filters"):
+                    yield Select(
+                        [(mode.title, key) for key, mode in MODES.items()],
+                        prompt="All modes",
+                        id="mode",
+                    )
+                    yield Select(
+                        [("Passed", "passed"), ("Not passed", "failed")],
+                        prompt="All results",
+                        id="result",
+                    )
+                yield DataTable(id="attempt-table", cursor_type="row", zebra_stripes=True)
+                yield Static("Enter opens the selected attempt.", id="hint")
+            with TabPane("Progress (2)", id="progress"):
+                yield Static(id="readiness")
+                yield Static("Score trend, oldest to newest", classes="heading")
+                yield Sparkline([], id="sparkline")
+                yield PlotextPlot(id="chart")
+            with TabPane("Topics (3)", id="topics"):
+                yield Static(
+                    "Accuracy per topic across all attempts, weakest first", classes="heading"
+                )
+                yield DataTable(id="topic-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        attempts = self.query_one("#attempt-table", DataTable)
+        for label in ("Date", "Bank", "Mode", "Score", "Result", "Time"):
+            attempts.add_column(label, key=label.lower())
+        topics = self.query_one("#topic-table", DataTable)
+        for label in ("Topic", "Right", "Accuracy"):
+            topics.add_column(label, key=label.lower())
+        self._reload()
+        attempts.focus()
+
+    @on(Select.Changed)
+    def _reload(self) -> None:
+        store = self.app.store
+        if store is None:
+            return
+        mode = self.query_one("#mode", Select).value
+        result = self.query_one("#result", Select).value
+        self._load(
+            store,
+            mode if isinstance(mode, str) else None,
+            None if not isinstance(result, str) else result == "passed",
+        )
+
+    @work(thread=True, exclusive=True)
+    def _load(self, store: Store, mode: str | None, passed: bool | None) -> None:
+        """Read attempts, trend, topic accuracy and readiness."""
+        progress = Progress(
+            attempts=store.list_attempts(limit=LIMIT, mode=mode, passed=passed),
+            trend=store.score_trend(TREND),
+            topics=store.topic_accuracy(),
+            readiness=store.readiness(self.app.clock.now()),
+        )
+        self.app.call_from_thread(self._show, progress)
+
+    def _show(self, progress: Progress) -> None:
+        self._show_attempts(progress.attempts)
+        self._show_progress(progress)
+        topics = self.query_one("#topic-table", DataTable)
+        topics.clear()
+        for topic in sorted(progress.topics, key=lambda t: t.correct / t.total if t.total else 0):
+            share = topic.correct * 100 / topic.total if topic.total else 0
+            topics.add_row(topic.title, f"{topic.correct}/{topic.total}", f"{share:.0f} %")
+
+    def _show_attempts(self, attempts: list[AttemptSummary]) -> None:
+        titles = {bank.id: bank.title for bank in self.app.banks}
+        table = self.query_one("#attempt-table", DataTable)
+        table.clear()
+        for attempt in attempts:
+            mode = MODES[attempt.mode].title if attempt.mode in MODES else attempt.mode
+            if attempt.retry_of is not None:
+                mode += " (retry)"
+            score = (
+                f"{attempt.correct}/{attempt.total} {attempt.percent:.0f} %"
+                if attempt.correct is not None
+                else f"–/{attempt.total}"
+            )
+            style = "green" if attempt.passed else "red" if attempt.passed is False else "dim"
+            table.add_row(
+                date_text(attempt.started_at),
+                ", ".join(titles.get(bank, bank) for bank in attempt.bank_ids),
+                mode,
+                score,
+                Text(verdict_text(attempt.passed), style=style),
+                duration_text(attempt.seconds_used),
+                key=str(attempt.id),
+            )
+        if not attempts:
+            self.query_one("#hint", Static).update("No attempts match these filters yet.")
+        else:
+            self.query_one("#hint", Static).update("Enter opens the selected attempt.")
+
+    def _show_progress(self, progress: Progress) -> None:
+        ready = progress.readiness
+        readiness = self.query_one("#readiness", Static)
+        if ready.simulations:
+            readiness.update(
+                Text.assemble(
+                    ("Readiness: ", "bold"),
+                    f"passed {ready.passed} of your last {ready.simulations} simulations,"
+                    f" mean score {ready.mean_percent:.0f} % (the real exam needs {PASS_LINE} %).",
+                )
+            )
+        else:
+            readiness.update("Readiness: take a PSPO I simulation to see how ready you are.")
+        scores = [a.percent for a in progress.trend if a.correct is not None]
+        self.query_one("#sparkline", Sparkline).data = scores or [0]
+        chart = self.query_one("#chart", PlotextPlot)
+        plt = chart.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title("Score % per finished attempt")
+        plt.ylim(0, 100)
+        if scores:
+            plt.plot(list(range(1, len(scores) + 1)), scores, marker="dot")
+        plt.hline(PASS_LINE, "red")
+        plt.xlabel(f"attempt (red line: {PASS_LINE} % pass mark)")
+        chart.refresh()
+
+    @on(DataTable.RowSelected, "#attempt-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        self._open(event.row_key.value)
+
+    def action_open(self) -> None:
+        """Open the highlighted attempt in the debrief."""
+        table = self.query_one("#attempt-table", DataTable)
+        if table.row_count:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+            self._open(row_key.value)
+
+    def _open(self, key: str | None) -> None:
+        from po_exam.ui.screens.debrief import DebriefScreen
+
+        if key is not None:
+            self.app.push_screen(DebriefScreen(int(key)))
+
+    def action_tab(self, tab: str) -> None:
+        """Switch between attempts, progress and topics."""
+        self.query_one(TabbedContent).active = tab

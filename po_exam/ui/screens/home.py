@@ -1,0 +1,231 @@
+"""Home: the banks found (and their problems), the modes, what is pending, the last results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from po_exam.exam.modes import MODES, ExamSetupError
+from po_exam.exam.retry import RetryOffer
+from po_exam.ui.formatting import clock_text, date_text, plural, verdict_text
+
+if TYPE_CHECKING:
+    from po_exam.store.db import Store
+    from po_exam.store.models import AttemptSummary
+    from po_exam.ui.app import PoExamApp
+
+RECENT = 5
+MISTAKES_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    """What the home screen shows from the database."""
+
+    unfinished: AttemptSummary | None
+    retry: RetryOffer | None
+    recent: list[AttemptSummary]
+    mistakes_due: int
+
+
+class HomeScreen(Screen[None]):
+    """Where every session starts: pick a mode, resume, take a retry, look back."""
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("enter", "start_mode", "Choose mode", show=False),
+        Binding("c", "resume", "Continue exam"),
+        Binding("r", "retry", "Free retry"),
+        Binding("m", "mistakes", "Mistakes"),
+        Binding("h", "history", "History"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    app: PoExamApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary: HomeSummary | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="home"):
+            yield Static(id="notices")
+            with Horizontal(id="columns"):
+                with Vertical(id="start"):
+                    yield Static("Start", classes="heading")
+                    yield OptionList(
+                        *(Option(mode.title, mode.key) for mode in MODES.values()), id="modes"
+                    )
+                    yield Static(id="mode-about")
+                with Vertical(id="status"):
+                    yield Static("Opening your history…", id="pending")
+                    yield Static("Last results", classes="heading")
+                    yield Static(id="recent")
+            yield Static("Looking for question banks…", id="banks")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "bank_results", self._show_banks)
+        self.watch(self.app, "store", self._refresh_summary)
+        self.query_one("#modes", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self._refresh_summary()
+
+    def _show_banks(self) -> None:
+        results = self.app.bank_results
+        if results is None:
+            return
+        loaded = [r.bank for r in results if r.ok and r.bank is not None]
+        if loaded:
+            lines = [f"{bank.title} ({plural(len(bank.questions), 'question')})" for bank in loaded]
+            text = Text.assemble(("Banks: ", "bold"), "; ".join(lines))
+        else:
+            text = Text("No question bank could be loaded: add one with --bank FILE.", "bold red")
+        self.query_one("#banks", Static).update(text)
+        notices = Text()
+        for result in results:
+            if not result.ok and result.first_error is not None:
+                notices.append(f"⚠ Bank left out: {result.first_error}\n", style="bold")
+        self.query_one("#notices", Static).update(notices)
+        self.query_one("#notices").display = bool(notices)
+
+    def _refresh_summary(self) -> None:
+        store = self.app.store
+        if store is not None:
+            self._load_summary(store)
+
+    @work(thread=True, exclusive=True, group="home")
+    def _load_summary(self, store: Store) -> None:
+        """Read what is pending and the last results from the database."""
+        now = self.app.clock.now()
+        summary = HomeSummary(
+            unfinished=store.unfinished_attempt(),
+            retry=store.pending_retry(now),
+            recent=store.recent_results(RECENT),
+            mistakes_due=len(store.mistakes_due(now, MISTAKES_LIMIT)),
+        )
+        self.app.call_from_thread(self._show_summary, summary)
+
+    def _show_summary(self, summary: HomeSummary) -> None:
+        self.summary = summary
+        now = self.app.clock.now()
+        pending = Text()
+        if summary.unfinished is not None:
+            attempt = summary.unfinished
+            pending.append("▶ Unfinished: ", style="bold")
+            pending.append(
+                f"{MODES[attempt.mode].title if attempt.mode in MODES else attempt.mode}"
+            )
+            if attempt.deadline is not None:
+                left = attempt.deadline - now
+                pending.append(
+                    f", {clock_text(left)} left" if left.total_seconds() > 0 else ", time is up"
+                )
+            pending.append(" — press c to continue\n")
+        if summary.retry is not None:
+            offer = summary.retry
+            days = offer.days_left(now)
+            pending.append("★ Free retry: ", style="bold")
+            pending.append(f"{plural(days, 'day')} left — press r to take it\n")
+        if summary.mistakes_due:
+            pending.append("↻ Mistakes due: ", style="bold")
+            pending.append(f"{summary.mistakes_due} — press m to review them\n")
+        if not pending:
+            pending.append("Nothing pending. Choose a mode to start.")
+        self.query_one("#pending", Static).update(pending)
+        self.query_one("#recent", Static).update(recent_text(summary.recent))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Keys for things that are not pending are hidden, not just greyed out.
+        if action == "resume":
+            return self.summary is not None and self.summary.unfinished is not None
+        if action == "retry":
+            return self.summary is not None and self.summary.retry is not None
+        if action == "mistakes":
+            return self.summary is not None and self.summary.mistakes_due > 0
+        return True
+
+    @on(OptionList.OptionHighlighted, "#modes")
+    def _mode_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        mode = MODES.get(event.option.id or "")
+        if mode is not None:
+            self.query_one("#mode-about", Static).update(mode.description + " Enter to set up.")
+
+    @on(OptionList.OptionSelected, "#modes")
+    def _mode_chosen(self, event: OptionList.OptionSelected) -> None:
+        self._open_setup(event.option.id or "")
+
+    def action_start_mode(self) -> None:
+        """Set up the highlighted mode."""
+        modes = self.query_one("#modes", OptionList)
+        if modes.highlighted is not None:
+            self._open_setup(modes.get_option_at_index(modes.highlighted).id or "")
+
+    def _open_setup(self, mode: str) -> None:
+        from po_exam.ui.screens.setup import SetupScreen
+
+        if not self._ready():
+            return
+        self.app.push_screen(SetupScreen(mode))
+
+    def action_resume(self) -> None:
+        """Continue the unfinished attempt where it was left."""
+        from po_exam.ui.screens.exam import ExamScreen
+
+        store = self.app.store
+        if store is None or self.summary is None or self.summary.unfinished is None:
+            return
+        attempt_id = self.summary.unfinished.id
+        session = store.resume(attempt_id, self.app.clock)
+        self.app.push_screen(ExamScreen(attempt_id, session))
+
+    def action_retry(self) -> None:
+        """Take the free retry earned by a failed simulation."""
+        if self._ready() and self.summary is not None and self.summary.retry is not None:
+            try:
+                self.app.begin_retry(self.summary.retry)
+            except ExamSetupError as error:
+                self.notify(str(error), title="Cannot start the retry", severity="error")
+
+    def action_mistakes(self) -> None:
+        """Set up a review of the questions answered wrongly before."""
+        self._open_setup("review")
+
+    def action_history(self) -> None:
+        """Show every past attempt."""
+        from po_exam.ui.screens.history import HistoryScreen
+
+        if self.app.store is not None:
+            self.app.push_screen(HistoryScreen())
+
+    def _ready(self) -> bool:
+        if self.app.store is None or self.app.bank_results is None:
+            self.notify(self.app.store_error or "Still loading, one moment…", severity="warning")
+            return False
+        return True
+
+
+def recent_text(recent: list[AttemptSummary]) -> Text:
+    """The last results, one line each: date, mode, score, verdict."""
+    if not recent:
+        return Text("No finished attempts yet.", style="dim")
+    text = Text()
+    for attempt in recent:
+        mode = MODES[attempt.mode].title if attempt.mode in MODES else attempt.mode
+        text.append(f"{date_text(attempt.finished_at)}  {mode}\n", style="dim")
+        text.append(f"  {attempt.correct}/{attempt.total} ({attempt.percent:.0f} %)  ")
+        text.append(verdict_text(attempt.passed), style="green" if attempt.passed else "red")
+        text.append("\n")
+    return text

@@ -1,0 +1,179 @@
+"""Setup: the banks and, where the mode allows, topics, count, time limit and pass mark."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static
+
+from po_exam.banks.models import Bank
+from po_exam.exam.modes import MODES, ExamSetupError, Mode, plan_exam
+from po_exam.ui.formatting import plural
+
+if TYPE_CHECKING:
+    from po_exam.store.db import Store
+    from po_exam.ui.app import PoExamApp
+
+REVIEW_LIMIT = 200
+
+
+class SetupScreen(Screen[None]):
+    """Choose what the attempt draws from; simulations show their fixed rules instead."""
+
+    CSS_PATH = "setup.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    app: PoExamApp  # type: ignore[assignment]
+
+    def __init__(self, mode: str) -> None:
+        super().__init__()
+        self.mode: Mode = MODES[mode]
+        self.due: list[tuple[str, str]] = []
+
+    def compose(self) -> ComposeResult:
+        mode = self.mode
+        yield Header()
+        with VerticalScroll(id="setup"):
+            yield Static(Text(mode.title, style="bold"), id="title")
+            yield Static(rules_text(mode), id="rules")
+            yield Label("Question banks (space to tick or untick)", classes="heading")
+            yield SelectionList[str](
+                *((bank_label(bank), bank.id, True) for bank in self.app.banks), id="banks"
+            )
+            if mode.key in ("practice", "custom"):
+                yield Label("Topics", classes="heading")
+                yield SelectionList[str](id="topics")
+                with Horizontal(id="numbers"):
+                    with Vertical():
+                        yield Label("Questions")
+                        yield Input(placeholder="20", type="integer", id="count")
+                    with Vertical():
+                        yield Label("Minutes (empty: untimed)")
+                        yield Input(
+                            str(mode.minutes or ""),
+                            placeholder="untimed",
+                            type="integer",
+                            id="minutes",
+                        )
+                    if mode.key == "custom":
+                        with Vertical():
+                            yield Label("Pass mark %")
+                            yield Input(str(mode.pass_mark), type="integer", id="pass-mark")
+            if mode.key == "review":
+                yield Static("Looking for your mistakes…", id="due")
+                with Vertical(id="numbers"):
+                    yield Label("Questions (at most)")
+                    yield Input("20", type="integer", id="count")
+            yield Static(id="problem")
+            yield Button("Start ▶", variant="primary", id="start")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill_topics()
+        if self.mode.key == "review" and self.app.store is not None:
+            self._load_due(self.app.store)
+        self.query_one("#start").focus()
+
+    @work(thread=True, exclusive=True)
+    def _load_due(self, store: Store) -> None:
+        """Fetch the mistakes due for review, the weakest first."""
+        due = store.mistakes_due(self.app.clock.now(), REVIEW_LIMIT)
+        self.app.call_from_thread(self._show_due, due)
+
+    def _show_due(self, due: list[tuple[str, str]]) -> None:
+        loaded = {(bank.id, question.id) for bank in self.app.banks for question in bank.questions}
+        self.due = [key for key in due if key in loaded]
+        if self.due:
+            message = f"{plural(len(self.due), 'question')} you got wrong are due for review."
+        else:
+            message = "No mistakes are due for review: take a simulation or practice first."
+        self.query_one("#due", Static).update(message)
+
+    @on(SelectionList.SelectedChanged, "#banks")
+    def _fill_topics(self) -> None:
+        if not self.query("#topics"):
+            return
+        topics = self.query_one("#topics", SelectionList)
+        chosen = self._chosen_banks()
+        titles: dict[str, str] = {}
+        for bank in chosen:
+            for topic_id, topic in bank.topics.items():
+                titles.setdefault(topic_id, topic.title)
+        topics.clear_options()
+        topics.add_options([(title, topic_id, True) for topic_id, title in titles.items()])
+
+    def _chosen_banks(self) -> list[Bank]:
+        picked = set(self.query_one("#banks", SelectionList).selected)
+        return [bank for bank in self.app.banks if bank.id in picked]
+
+    @on(Button.Pressed, "#start")
+    @on(Input.Submitted)
+    def action_start(self) -> None:
+        """Check the choices and start the attempt."""
+        problem = self.query_one("#problem", Static)
+        try:
+            settings = plan_exam(
+                self.mode.key,
+                self._chosen_banks(),
+                questions=self._number("#count"),
+                minutes=self._number("#minutes"),
+                pass_mark=self._number("#pass-mark"),
+                topics=self._chosen_topics(),
+                seed=self.app.seed,
+            )
+            if self.mode.key == "review":
+                if not self.due:
+                    raise ExamSetupError("There are no mistakes due for review yet.")
+                self.app.begin_exam(settings, only=self.due)
+            else:
+                self.app.begin_exam(settings)
+        except ExamSetupError as error:
+            problem.update(Text(f"✗ {error}", style="bold"))
+            problem.add_class("-shown")
+
+    def _number(self, selector: str) -> int | None:
+        found = self.query(selector)
+        if not found:
+            return None
+        value = found.first(Input).value.strip()
+        if not value:
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            raise ExamSetupError(f"{value!r} is not a whole number.") from None
+
+    def _chosen_topics(self) -> list[str] | None:
+        found = self.query("#topics")
+        if not found:
+            return None
+        topics = found.first(SelectionList)
+        if len(topics.selected) == topics.option_count:
+            return None
+        return list(topics.selected)
+
+
+def rules_text(mode: Mode) -> Text:
+    """What the mode fixes or lets the learner choose, in one or two lines."""
+    if mode.simulation:
+        return Text.assemble(
+            f"{mode.questions} questions · {mode.minutes} minutes · pass mark {mode.pass_mark} %"
+            " · the score at the end.\n",
+            ("These rules are fixed, as in the real assessment. ", "dim"),
+            ("Flag questions and revisit them before you submit.", "dim"),
+        )
+    return Text(mode.description)
+
+
+def bank_label(bank: Bank) -> str:
+    """A bank as listed for choosing: title and size."""
+    return f"{bank.title} ({plural(len(bank.questions), 'question')})"

@@ -1,0 +1,69 @@
+"""A grid of every question of an attempt: answered, unanswered, flagged; select one to jump."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable
+
+from po_exam.ui.formatting import FLAG, RIGHT, UNANSWERED
+
+COLUMNS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionState:
+    """What the navigator shows of one question."""
+
+    answered: bool
+    flagged: bool
+
+
+class Navigator(DataTable[Text]):
+    """Questions in rows of ten; Enter or a click on a cell posts `Jump`."""
+
+    states: reactive[tuple[QuestionState, ...]] = reactive(tuple, always_update=True)
+
+    @dataclass
+    class Jump(Message):
+        """Go to question `index` (0-based)."""
+
+        index: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, show_header=False, cursor_type="cell", zebra_stripes=False)
+
+    def on_mount(self) -> None:
+        self.add_columns(*(str(column) for column in range(COLUMNS)))
+
+    def watch_states(self, states: tuple[QuestionState, ...]) -> None:
+        cursor = self.cursor_coordinate
+        self.clear()
+        for start in range(0, len(states), COLUMNS):
+            self.add_row(
+                *(cell(start + i, state) for i, state in enumerate(states[start : start + COLUMNS]))
+            )
+        if self.row_count:
+            self.move_cursor(row=min(cursor.row, self.row_count - 1), column=cursor.column)
+
+    def show_question(self, index: int) -> None:
+        """Put the cursor on question `index`."""
+        self.move_cursor(row=index // COLUMNS, column=index % COLUMNS)
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        index = event.coordinate.row * COLUMNS + event.coordinate.column
+        if index < len(self.states):
+            self.post_message(self.Jump(index))
+
+
+def cell(index: int, state: QuestionState) -> Text:
+    """One question's cell: its number, then ✓ or ·, then ⚑ when flagged."""
+    mark = RIGHT if state.answered else UNANSWERED
+    style = "bold" if state.answered else "dim"
+    text = Text(f"{index + 1:>3}{mark}", style=style)
+    text.append(FLAG if state.flagged else " ", style="bold yellow")
+    return text

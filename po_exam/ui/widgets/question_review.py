@@ -1,0 +1,67 @@
+"""One question looked back on: the learner's answer, the key, the explanation, the reference."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from po_exam.exam.asked import AskedQuestion
+from po_exam.ui.formatting import FLAG, LETTERS, RIGHT, WRONG, letters
+
+
+class QuestionReview(Static):
+    """A reviewed question; right and wrong are told by symbol and word, colour only helps."""
+
+    def __init__(
+        self,
+        number: int,
+        question: AskedQuestion,
+        selection: frozenset[int],
+        *,
+        flagged: bool = False,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.number = number
+        self.question = question
+        self.selection = selection
+        self.flagged = flagged
+        right = question.is_correct(selection)
+        self.set_class(right, "-right")
+        self.set_class(not right, "-wrong")
+
+    def render(self) -> RenderableType:
+        question, selection = self.question, self.selection
+        if question.is_correct(selection):
+            verdict = Text(f"{RIGHT} Right", style="bold green")
+        elif not selection:
+            verdict = Text(f"{WRONG} Wrong — not answered", style="bold red")
+        else:
+            verdict = Text(f"{WRONG} Wrong", style="bold red")
+        verdict.append(f"   Question {self.number} · {question.topic_title}", style="not bold")
+        if self.flagged:
+            verdict.append(f"  {FLAG} flagged", style="bold yellow")
+        options = Table.grid(padding=(0, 1))
+        options.add_column(width=1, no_wrap=True)
+        options.add_column(width=2, no_wrap=True)
+        options.add_column(ratio=1)
+        options.add_column(width=5, no_wrap=True)
+        for index, text in enumerate(question.options):
+            chosen = "●" if index in selection else "○"
+            key = Text(f"{RIGHT} key", style="green") if index in question.correct else ""
+            options.add_row(chosen, f"{LETTERS[index]}.", text, key)
+        parts: list[RenderableType] = [
+            verdict,
+            Text(question.text, style="bold"),
+            options,
+            Text(
+                f"Your answer: {letters(selection)} · Correct answer: {letters(question.correct)}"
+            ),
+        ]
+        if question.explanation:
+            parts.append(Text.assemble(("Why: ", "bold"), question.explanation))
+        if question.reference:
+            parts.append(Text.assemble(("Reference: ", "bold"), question.reference))
+        return Group(*parts)
