@@ -1,0 +1,138 @@
+"""Crossing the database boundary: naive UTC datetimes and JSON-encoded lists."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import overload
+
+from po_exam.exam.asked import AskedQuestion
+from po_exam.exam.clock import as_utc
+from po_exam.exam.modes import ExamSettings
+from po_exam.store.records import AttemptSummary
+from po_exam.store.tables import AskedQuestionRow, Attempt
+
+
+@overload
+def to_db(moment: datetime) -> datetime: ...
+@overload
+def to_db(moment: None) -> None: ...
+def to_db(moment: datetime | None) -> datetime | None:
+    """A moment as aware UTC for a column (SQLModel's UTCDateTime stores naive UTC in SQLite)."""
+    return None if moment is None else as_utc(moment)
+
+
+@overload
+def from_db(moment: datetime) -> datetime: ...
+@overload
+def from_db(moment: None) -> None: ...
+def from_db(moment: datetime | None) -> datetime | None:
+    """A stored datetime (naive means UTC) as timezone-aware UTC."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def dump_ints(values: Iterable[int]) -> str:
+    """A set of positions as a sorted JSON list."""
+    return json.dumps(sorted(values))
+
+
+def load_ints(raw: str | None) -> frozenset[int]:
+    """A JSON list of positions as a frozenset."""
+    return frozenset(json.loads(raw)) if raw else frozenset()
+
+
+def summary(row: Attempt) -> AttemptSummary:
+    """An attempt row as the summary history shows."""
+    assert row.id is not None
+    return AttemptSummary(
+        id=row.id,
+        mode=row.mode,
+        bank_ids=tuple(json.loads(row.bank_ids)),
+        started_at=from_db(row.started_at),
+        finished_at=from_db(row.finished_at),
+        deadline=from_db(row.deadline),
+        correct=row.correct,
+        total=row.questions,
+        pass_mark=row.pass_mark,
+        passed=row.passed,
+        retry_of=row.retry_of,
+        seconds_used=row.seconds_used,
+        seed=row.seed,
+    )
+
+
+def settings_of(row: Attempt) -> ExamSettings:
+    """The settings an attempt was started with."""
+    return ExamSettings(
+        mode=row.mode,
+        bank_ids=tuple(json.loads(row.bank_ids)),
+        questions=row.questions,
+        minutes=row.minutes,
+        pass_mark=row.pass_mark,
+        topics=tuple(json.loads(row.topics)) if row.topics else None,
+        seed=row.seed,
+        feedback="each" if row.feedback == "each" else "end",
+    )
+
+
+def attempt_row(
+    settings: ExamSettings,
+    total: int,
+    started_at: datetime,
+    deadline: datetime | None,
+    retry_of: int | None,
+) -> Attempt:
+    """A new attempt row for `settings`."""
+    return Attempt(
+        mode=settings.mode,
+        bank_ids=json.dumps(list(settings.bank_ids)),
+        started_at=to_db(started_at),
+        deadline=to_db(deadline),
+        questions=total,
+        minutes=settings.minutes,
+        pass_mark=settings.pass_mark,
+        topics=json.dumps(list(settings.topics)) if settings.topics is not None else None,
+        seed=settings.seed,
+        feedback=settings.feedback,
+        retry_of=retry_of,
+    )
+
+
+def asked_row(attempt_id: int, position: int, question: AskedQuestion) -> AskedQuestionRow:
+    """The snapshot row of `question` at `position`."""
+    return AskedQuestionRow(
+        attempt_id=attempt_id,
+        position=position,
+        bank_id=question.bank_id,
+        question_id=question.question_id,
+        topic=question.topic,
+        topic_title=question.topic_title,
+        type=question.type,
+        text=question.text,
+        options=json.dumps(list(question.options)),
+        key=dump_ints(question.correct),
+        explanation=question.explanation,
+        reference=question.reference,
+        difficulty=question.difficulty,
+    )
+
+
+def asked_question(row: AskedQuestionRow) -> AskedQuestion:
+    """A snapshot row back as the question it was."""
+    kind = row.type if row.type in ("single", "multiple", "true_false") else "single"
+    return AskedQuestion(
+        bank_id=row.bank_id,
+        question_id=row.question_id,
+        topic=row.topic,
+        topic_title=row.topic_title,
+        type=kind,  # type: ignore[arg-type]
+        text=row.text,
+        options=tuple(json.loads(row.options)),
+        correct=load_ints(row.key),
+        explanation=row.explanation,
+        reference=row.reference,
+        difficulty=row.difficulty,
+    )

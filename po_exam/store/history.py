@@ -1,0 +1,108 @@
+"""The queries behind history, progress and the home screen, each driven by an index."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, case, exists, func
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from po_exam.exam.modes import MODES
+from po_exam.store.convert import from_db, to_db
+from po_exam.store.records import TopicAccuracy, TopicPoint
+from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, AttemptBank
+
+SIMULATIONS = tuple(key for key, mode in MODES.items() if mode.simulation)
+
+
+def attempt_filters(
+    bank: str | None = None, mode: str | None = None, passed: bool | None = None
+) -> list[ColumnElement[bool]]:
+    """WHERE clauses for the history filters."""
+    clauses: list[ColumnElement[bool]] = []
+    if bank is not None:
+        clauses.append(
+            exists().where(AttemptBank.attempt_id == Attempt.id, col(AttemptBank.bank_id) == bank)
+        )
+    if mode is not None:
+        clauses.append(col(Attempt.mode) == mode)
+    if passed is not None:
+        clauses.append(col(Attempt.passed) == passed)
+    return clauses
+
+
+def newest_first(clauses: Sequence[ColumnElement[bool]]) -> SelectOfScalar[Attempt]:
+    """Attempts matching `clauses`, newest start first (walks ix_attempt_*_started_at)."""
+    return (
+        select(Attempt)
+        .where(*clauses)
+        .order_by(col(Attempt.started_at).desc(), col(Attempt.id).desc())
+    )
+
+
+def count(session: Session, clauses: Sequence[ColumnElement[bool]]) -> int:
+    """How many attempts match `clauses`."""
+    return session.exec(select(func.count()).select_from(Attempt).where(*clauses)).one()
+
+
+def finished_newest_first(modes: Sequence[str] | None = None) -> SelectOfScalar[Attempt]:
+    """Finished attempts (of `modes`, when given), newest finish first."""
+    clauses: list[ColumnElement[bool]] = [col(Attempt.finished_at).is_not(None)]
+    if modes is not None:
+        clauses.append(col(Attempt.mode).in_(modes))
+    return (
+        select(Attempt)
+        .where(*clauses)
+        .order_by(col(Attempt.finished_at).desc(), col(Attempt.id).desc())
+    )
+
+
+def _graded() -> tuple[ColumnElement[int], ColumnElement[int]]:
+    right = func.sum(case((col(AnswerRow.correct).is_(True), 1), else_=0))
+    return right, func.count()
+
+
+def topic_accuracy(
+    session: Session, since: datetime | None = None, bank: str | None = None
+) -> list[TopicAccuracy]:
+    """Per topic, the answers right over finished attempts (since `since`), weakest first."""
+    right, total = _graded()
+    clauses = [col(Attempt.finished_at).is_not(None)]
+    if since is not None:
+        clauses.append(col(Attempt.finished_at) >= to_db(since))
+    if bank is not None:
+        clauses.append(col(AskedQuestionRow.bank_id) == bank)
+    rows = session.exec(
+        select(AskedQuestionRow.topic, func.max(AskedQuestionRow.topic_title), right, total)
+        .join(Attempt, col(Attempt.id) == AskedQuestionRow.attempt_id)
+        .join(AnswerRow, _same_position())
+        .where(*clauses)
+        .group_by(AskedQuestionRow.topic)
+    ).all()
+    found = [TopicAccuracy(topic, title, int(c or 0), int(t)) for topic, title, c, t in rows]
+    return sorted(found, key=lambda a: (a.correct / a.total if a.total else 0, a.title))
+
+
+def topic_trend(session: Session, topic: str, limit: int = 30) -> list[TopicPoint]:
+    """One topic's score in each of the last `limit` finished attempts asking it, oldest first."""
+    right, total = _graded()
+    rows = session.exec(
+        select(Attempt.id, Attempt.finished_at, right, total)
+        .join(AskedQuestionRow, col(AskedQuestionRow.attempt_id) == Attempt.id)
+        .join(AnswerRow, _same_position())
+        .where(col(Attempt.finished_at).is_not(None), col(AskedQuestionRow.topic) == topic)
+        .group_by(col(Attempt.id), col(Attempt.finished_at))
+        .order_by(col(Attempt.finished_at).desc())
+        .limit(limit)
+    ).all()
+    points = [TopicPoint(i, from_db(when), int(c or 0), int(t)) for i, when, c, t in rows]
+    return points[::-1]
+
+
+def _same_position() -> ColumnElement[bool]:
+    return and_(
+        col(AnswerRow.attempt_id) == AskedQuestionRow.attempt_id,
+        col(AnswerRow.position) == AskedQuestionRow.position,
+    )

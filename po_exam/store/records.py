@@ -1,0 +1,87 @@
+"""What the store hands back: plain, frozen records in the exam's own terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from po_exam.exam.asked import AskedQuestion
+from po_exam.exam.grading import percent
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptSummary:
+    """One attempt as history lists it."""
+
+    id: int
+    mode: str
+    bank_ids: tuple[str, ...]
+    started_at: datetime
+    finished_at: datetime | None
+    deadline: datetime | None
+    correct: int | None
+    total: int
+    pass_mark: int
+    passed: bool | None
+    retry_of: int | None
+    seconds_used: int | None
+    seed: int
+
+    @property
+    def percent(self) -> float | None:
+        """The score in percent, None while unfinished."""
+        return None if self.correct is None else percent(self.correct, self.total)
+
+    @property
+    def finished(self) -> bool:
+        """Whether the attempt was submitted."""
+        return self.finished_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """One question of an attempt with what the learner did with it."""
+
+    position: int
+    question: AskedQuestion
+    selection: frozenset[int]
+    flagged: bool
+    correct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptDetail:
+    """An attempt with every question as asked and answered, for the debrief."""
+
+    summary: AttemptSummary
+    items: list[ReviewItem]
+
+
+@dataclass(frozen=True, slots=True)
+class TopicAccuracy:
+    """How often questions of one topic were answered right over finished attempts."""
+
+    topic: str
+    title: str
+    correct: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        """The share right, in percent."""
+        return percent(self.correct, self.total)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicPoint:
+    """One topic's score in one finished attempt (a point of its trend)."""
+
+    attempt_id: int
+    finished_at: datetime
+    correct: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        """The share right, in percent."""
+        return percent(self.correct, self.total)

@@ -1,0 +1,48 @@
+"""Spacing "Review my mistakes" with FSRS: one card per question, rated on each graded answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from fsrs import Card, Rating, Scheduler
+from sqlmodel import Session, col, select
+
+from po_exam.store.convert import from_db, to_db
+from po_exam.store.tables import ReviewCard
+
+# No fuzzing: the same answers always schedule the same reviews (and tests stay exact).
+SCHEDULER = Scheduler(enable_fuzzing=False)
+
+
+def review(session: Session, key: tuple[str, str], right: bool, when: datetime) -> None:
+    """Rate one question's card Good when answered right, Again when wrong, at `when`."""
+    row = session.get(ReviewCard, key)
+    # A fixed card_id: fsrs would otherwise derive one from the clock (and sleep for it).
+    card = Card.from_json(row.card) if row else Card(card_id=1, due=when)
+    card, _log = SCHEDULER.review_card(card, Rating.Good if right else Rating.Again, when)
+    if row is None:
+        row = ReviewCard(bank_id=key[0], question_id=key[1], card="", due=to_db(card.due))
+    row.card = card.to_json()
+    row.due = to_db(card.due)
+    row.last_review = to_db(when)
+    row.right += right
+    row.wrong += not right
+    session.add(row)
+
+
+def mistakes_due(session: Session, now: datetime, limit: int) -> list[tuple[str, str]]:
+    """Questions ever answered wrongly whose card is due, least retrievable first."""
+    rows: Sequence[ReviewCard] = session.exec(
+        select(ReviewCard)
+        .where(ReviewCard.wrong > 0, col(ReviewCard.due) <= to_db(now))
+        .order_by(col(ReviewCard.due))
+    ).all()
+    ranked = sorted(
+        rows,
+        key=lambda row: (
+            SCHEDULER.get_card_retrievability(Card.from_json(row.card), now),
+            from_db(row.due),
+        ),
+    )
+    return [(row.bank_id, row.question_id) for row in ranked[:limit]]

@@ -1,0 +1,64 @@
+"""Schema versions: a fresh database gets the current tables, an older one is upgraded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, inspect, text
+from sqlmodel import SQLModel
+
+from po_exam.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+
+def _v1_create_tables(connection: Connection) -> None:
+    """Version 1: attempts, attempt banks, asked questions, answers, review cards."""
+    SQLModel.metadata.create_all(connection)
+
+
+# UPGRADES[n] takes a database from version n to n + 1. Append, never edit a released step.
+UPGRADES: list[Callable[[Connection], None]] = [_v1_create_tables]
+
+
+def schema_version_target() -> int:
+    """The version this code writes."""
+    return len(UPGRADES)
+
+
+class NewerSchemaError(Exception):
+    """The database was written by a newer po-exam."""
+
+
+def upgrade(connection: Connection) -> int:
+    """Bring the database up to the current version inside the open transaction; the version."""
+    current = read_version(connection)
+    target = schema_version_target()
+    if current > target:
+        raise NewerSchemaError(f"schema version {current} is newer than this po-exam ({target})")
+    if current == 0 and not inspect(connection).has_table("attempt"):
+        # A fresh database: the current tables are the result of every upgrade.
+        SQLModel.metadata.create_all(connection)
+        current = target
+    for step in UPGRADES[current:]:
+        step(connection)
+    write_version(connection, target)
+    return target
+
+
+def read_version(connection: Connection) -> int:
+    """The schema version stored in the database (0 when none)."""
+    if connection.dialect.name == "sqlite":
+        return int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+    if not inspect(connection).has_table("schema_version"):
+        return 0
+    return int(connection.execute(text("SELECT version FROM schema_version")).scalar() or 0)
+
+
+def write_version(connection: Connection, version: int) -> None:
+    """Record the schema version (SQLite's user_version, elsewhere a one-row table)."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+        return
+    if not inspect(connection).has_table("schema_version"):
+        connection.execute(text("CREATE TABLE schema_version (version INTEGER NOT NULL)"))
+    connection.execute(text("DELETE FROM schema_version"))
+    connection.execute(text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": version})

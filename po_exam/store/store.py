@@ -1,0 +1,360 @@
+"""The Store: attempts written as they happen, read back for resume, history and review."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+
+from sqlalchemy import Engine, exists
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session as DbSession
+from sqlmodel import col, select
+
+from po_exam.exam.asked import AskedQuestion
+from po_exam.exam.clock import SYSTEM_CLOCK, Clock, as_utc
+from po_exam.exam.grading import Result
+from po_exam.exam.modes import ExamSettings
+from po_exam.exam.retry import RETRY_VALID, RetryOffer, retry_offer
+from po_exam.exam.session import Session
+from po_exam.exam.stats import Readiness, readiness
+from po_exam.store import history, review
+from po_exam.store.convert import (
+    asked_question,
+    asked_row,
+    attempt_row,
+    dump_ints,
+    from_db,
+    load_ints,
+    settings_of,
+    summary,
+    to_db,
+)
+from po_exam.store.db import StoreError
+from po_exam.store.records import (
+    AttemptDetail,
+    AttemptSummary,
+    ReviewItem,
+    TopicAccuracy,
+    TopicPoint,
+)
+from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, AttemptBank
+
+
+class Store:
+    """Attempts, answers and review cards in one database; every write commits at once."""
+
+    def __init__(self, engine: Engine, *, clock: Clock = SYSTEM_CLOCK, location: str = "") -> None:
+        self.engine = engine
+        self.clock = clock
+        self.location = location or str(engine.url)
+        self._writer = engine.execution_options(write=True)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[DbSession]:
+        with self._errors(), DbSession(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[DbSession]:
+        with self._errors(), DbSession(self._writer) as session:
+            yield session
+            session.commit()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except DBAPIError as error:
+            raise StoreError(f"The database {self.location} failed: {error.orig}") from error
+
+    # Writing an attempt as it happens
+
+    def start_attempt(
+        self,
+        settings: ExamSettings,
+        questions: Sequence[AskedQuestion],
+        *,
+        started_at: datetime,
+        deadline: datetime | None,
+        retry_of: int | None = None,
+    ) -> int:
+        """Record a new attempt with its question snapshots; its id."""
+        with self._write() as session:
+            if retry_of is not None:
+                self._check_retry(session, retry_of, started_at)
+            row = attempt_row(settings, len(questions), started_at, deadline, retry_of)
+            session.add(row)
+            session.flush()
+            assert row.id is not None
+            for bank_id in dict.fromkeys(settings.bank_ids):
+                session.add(AttemptBank(attempt_id=row.id, bank_id=bank_id))
+            for position, question in enumerate(questions):
+                session.add(asked_row(row.id, position, question))
+            return row.id
+
+    def save_answer(self, attempt_id: int, position: int, selection: frozenset[int]) -> None:
+        """Store the selection at `position` (empty clears it), committed before returning."""
+        with self._write() as session:
+            answer = self._answer_row(session, attempt_id, position)
+            answer.selection = dump_ints(selection)
+            answer.answered_at = to_db(self.clock.now()) if selection else None
+            session.add(answer)
+
+    def save_flag(self, attempt_id: int, position: int, flagged: bool) -> None:
+        """Store whether `position` is flagged, committed before returning."""
+        with self._write() as session:
+            answer = self._answer_row(session, attempt_id, position)
+            answer.flagged = flagged
+            session.add(answer)
+
+    def save_position(self, attempt_id: int, position: int) -> None:
+        """Remember which question the learner was on, for resume."""
+        with self._write() as session:
+            row = self._open_attempt(session, attempt_id)
+            row.position = position
+            session.add(row)
+
+    def finish_attempt(self, attempt_id: int, result: Result, finished_at: datetime) -> None:
+        """Record the verdict, mark each answer right or wrong and reschedule review cards."""
+        with self._write() as session:
+            row = self._attempt(session, attempt_id)
+            if row.finished_at is not None:
+                return
+            started = from_db(row.started_at)
+            row.finished_at = to_db(finished_at)
+            row.correct, row.passed = result.correct, result.passed
+            row.seconds_used = max(0, int((as_utc(finished_at) - started).total_seconds()))
+            session.add(row)
+            answers = self._answers(session, attempt_id)
+            for asked in self._asked(session, attempt_id):
+                answer = answers.get(asked.position) or AnswerRow(
+                    attempt_id=attempt_id, position=asked.position
+                )
+                selection = load_ints(answer.selection)
+                answer.correct = selection == load_ints(asked.key)
+                session.add(answer)
+                if selection:
+                    when = as_utc(finished_at)
+                    review.review(session, (asked.bank_id, asked.question_id), answer.correct, when)
+
+    # Resume
+
+    def unfinished_attempt(self) -> AttemptSummary | None:
+        """The newest attempt never submitted, if any."""
+        with self._read() as session:
+            row = session.exec(
+                history.newest_first([col(Attempt.finished_at).is_(None)]).limit(1)
+            ).first()
+            return summary(row) if row else None
+
+    def resume(self, attempt_id: int, clock: Clock = SYSTEM_CLOCK) -> Session:
+        """The attempt as a live session with its original deadline (maybe already expired)."""
+        with self._read() as session:
+            row = self._attempt(session, attempt_id)
+            questions = [asked_question(q) for q in self._asked(session, attempt_id)]
+            answers = self._answers(session, attempt_id).values()
+        return Session(
+            questions,
+            settings_of(row),
+            started_at=from_db(row.started_at),
+            deadline=from_db(row.deadline),
+            answers={a.position: load_ints(a.selection) for a in answers},
+            flags=[a.position for a in answers if a.flagged],
+            position=row.position,
+            clock=clock,
+        )
+
+    def finish_expired(self, now: datetime) -> list[int]:
+        """Grade as they stand all unfinished attempts whose deadline has passed; their ids."""
+        with self._read() as session:
+            ids = session.exec(
+                select(Attempt.id).where(
+                    col(Attempt.finished_at).is_(None), col(Attempt.deadline) <= to_db(now)
+                )
+            ).all()
+        for attempt_id in ids:
+            assert attempt_id is not None
+            live = self.resume(attempt_id, _FrozenClock(now))
+            result = live.submit()
+            self.finish_attempt(attempt_id, result, live.finished_at or now)
+        return [i for i in ids if i is not None]
+
+    # History
+
+    def attempt_detail(self, attempt_id: int) -> AttemptDetail:
+        """One attempt with every question as asked and what was answered."""
+        with self._read() as session:
+            row = self._attempt(session, attempt_id)
+            answers = self._answers(session, attempt_id)
+            items = []
+            for asked in self._asked(session, attempt_id):
+                question = asked_question(asked)
+                answer = answers.get(asked.position)
+                selection = load_ints(answer.selection) if answer else frozenset()
+                items.append(
+                    ReviewItem(
+                        position=asked.position,
+                        question=question,
+                        selection=selection,
+                        flagged=bool(answer and answer.flagged),
+                        correct=question.is_correct(selection),
+                    )
+                )
+            return AttemptDetail(summary(row), items)
+
+    def list_attempts(
+        self,
+        *,
+        offset: int = 0,
+        limit: int = 50,
+        bank: str | None = None,
+        mode: str | None = None,
+        passed: bool | None = None,
+    ) -> list[AttemptSummary]:
+        """Attempts newest first, one page, optionally filtered by bank, mode and verdict."""
+        query = history.newest_first(history.attempt_filters(bank, mode, passed))
+        with self._read() as session:
+            rows = session.exec(query.offset(offset).limit(limit)).all()
+            return [summary(row) for row in rows]
+
+    def count_attempts(
+        self, *, bank: str | None = None, mode: str | None = None, passed: bool | None = None
+    ) -> int:
+        """How many attempts match the history filters."""
+        with self._read() as session:
+            return history.count(session, history.attempt_filters(bank, mode, passed))
+
+    def recent_results(self, limit: int = 5) -> list[AttemptSummary]:
+        """The last finished attempts of any mode, newest first."""
+        with self._read() as session:
+            rows = session.exec(history.finished_newest_first().limit(limit)).all()
+            return [summary(row) for row in rows]
+
+    def score_trend(self, limit: int = 30, *, mode: str | None = None) -> list[AttemptSummary]:
+        """The last `limit` finished attempts (of `mode`), oldest first, for a trend line."""
+        modes = [mode] if mode else None
+        with self._read() as session:
+            rows = session.exec(history.finished_newest_first(modes).limit(limit)).all()
+            return [summary(row) for row in reversed(rows)]
+
+    def readiness(self, now: datetime) -> Readiness:
+        """The share of the last five simulations passed and their mean score, up to `now`."""
+        query = history.finished_newest_first(history.SIMULATIONS).where(
+            col(Attempt.finished_at) <= to_db(now)
+        )
+        with self._read() as session:
+            rows = session.exec(query.limit(5)).all()
+            results = [
+                Result(row.correct or 0, row.questions, row.pass_mark, bool(row.passed))
+                for row in rows
+            ]
+        return readiness(results)
+
+    def topic_accuracy(
+        self, *, since: datetime | None = None, bank: str | None = None
+    ) -> list[TopicAccuracy]:
+        """Per topic, the share answered right over finished attempts, weakest first."""
+        with self._read() as session:
+            return history.topic_accuracy(session, since, bank)
+
+    def topic_trend(self, topic: str, limit: int = 30) -> list[TopicPoint]:
+        """One topic's score in each recent finished attempt, oldest first."""
+        with self._read() as session:
+            return history.topic_trend(session, topic, limit)
+
+    # Free retry and review
+
+    def pending_retry(self, now: datetime) -> RetryOffer | None:
+        """The newest unused, unexpired free retry earned by a failed simulation."""
+        retry = Attempt.__table__.alias("retry")  # type: ignore[attr-defined]
+        used = exists().where(retry.c.retry_of == Attempt.id)
+        query = history.finished_newest_first(history.SIMULATIONS).where(
+            col(Attempt.passed).is_(False),
+            col(Attempt.retry_of).is_(None),
+            col(Attempt.finished_at) > to_db(as_utc(now) - RETRY_VALID),
+            ~used,
+        )
+        with self._read() as session:
+            row = session.exec(query.limit(1)).first()
+        if row is None or row.id is None or row.finished_at is None:
+            return None
+        offer = retry_offer(
+            row.id, row.mode, False, False, from_db(row.finished_at), summary(row).bank_ids
+        )
+        return offer if offer and offer.valid(now) else None
+
+    def mistakes_due(self, now: datetime, limit: int = 20) -> list[tuple[str, str]]:
+        """(bank id, question id) of questions once answered wrong and due again, weakest first."""
+        with self._read() as session:
+            return review.mistakes_due(session, as_utc(now), limit)
+
+    # Helpers
+
+    def _check_retry(self, session: DbSession, original_id: int, now: datetime) -> None:
+        original = self._attempt(session, original_id)
+        taken = session.exec(select(Attempt.id).where(Attempt.retry_of == original_id)).first()
+        offer = None
+        if original.finished_at is not None and original.passed is not None:
+            offer = retry_offer(
+                original_id,
+                original.mode,
+                original.passed,
+                original.retry_of is not None,
+                from_db(original.finished_at),
+            )
+        if offer is None or taken is not None or not offer.valid(now):
+            raise StoreError(f"Attempt {original_id} has no free retry to use.")
+
+    def _attempt(self, session: DbSession, attempt_id: int) -> Attempt:
+        row = session.get(Attempt, attempt_id)
+        if row is None:
+            raise StoreError(f"There is no attempt {attempt_id} in {self.location}.")
+        return row
+
+    def _open_attempt(self, session: DbSession, attempt_id: int) -> Attempt:
+        row = self._attempt(session, attempt_id)
+        if row.finished_at is not None:
+            raise StoreError(f"Attempt {attempt_id} is already finished.")
+        return row
+
+    def _answer_row(self, session: DbSession, attempt_id: int, position: int) -> AnswerRow:
+        attempt = self._open_attempt(session, attempt_id)
+        if not 0 <= position < attempt.questions:
+            raise StoreError(f"Attempt {attempt_id} has no question {position + 1}.")
+        found = session.get(AnswerRow, (attempt_id, position))
+        return found or AnswerRow(attempt_id=attempt_id, position=position)
+
+    def _answers(self, session: DbSession, attempt_id: int) -> dict[int, AnswerRow]:
+        rows = session.exec(select(AnswerRow).where(AnswerRow.attempt_id == attempt_id)).all()
+        return {row.position: row for row in rows}
+
+    def _asked(self, session: DbSession, attempt_id: int) -> Sequence[AskedQuestionRow]:
+        return session.exec(
+            select(AskedQuestionRow)
+            .where(AskedQuestionRow.attempt_id == attempt_id)
+            .order_by(col(AskedQuestionRow.position))
+        ).all()
+
+
+class _FrozenClock:
+    """A clock stopped at one moment: grading an expired attempt as of `now`."""
+
+    def __init__(self, now: datetime) -> None:
+        self._now = as_utc(now)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def monotonic(self) -> float:
+        return 0.0

@@ -1,0 +1,100 @@
+"""The database tables: attempts, the questions as asked, answers, and review cards."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, Text
+from sqlmodel import Field, SQLModel
+
+# Datetime columns use SQLModel's UTCDateTime: aware UTC in Python, naive UTC text in SQLite.
+
+
+class Attempt(SQLModel, table=True):
+    """One sitting of an exam, finished or not, with the settings to reproduce it."""
+
+    __tablename__ = "attempt"
+    __table_args__ = (
+        Index("ix_attempt_started_at", "started_at"),
+        Index("ix_attempt_mode_started_at", "mode", "started_at"),
+        Index("ix_attempt_passed_started_at", "passed", "started_at"),
+        Index("ix_attempt_finished_at", "finished_at"),
+        Index("ix_attempt_mode_finished_at", "mode", "finished_at"),
+        Index("ix_attempt_retry_of", "retry_of"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    mode: str = Field(max_length=32)
+    bank_ids: str = Field(sa_type=Text)  # JSON list, for display; filters use AttemptBank
+    started_at: datetime
+    deadline: datetime | None = None
+    finished_at: datetime | None = None
+    questions: int
+    minutes: int | None = None
+    pass_mark: int
+    topics: str | None = Field(default=None, sa_type=Text)  # JSON list or null for all
+    seed: int
+    feedback: str = Field(max_length=8)
+    position: int = 0
+    correct: int | None = None
+    passed: bool | None = None
+    seconds_used: int | None = None
+    retry_of: int | None = Field(default=None, foreign_key="attempt.id", ondelete="SET NULL")
+
+
+class AttemptBank(SQLModel, table=True):
+    """Which banks an attempt drew from (one row per bank, for the bank filter)."""
+
+    __tablename__ = "attempt_bank"
+
+    attempt_id: int = Field(foreign_key="attempt.id", primary_key=True, ondelete="CASCADE")
+    bank_id: str = Field(primary_key=True, max_length=64)
+
+
+class AskedQuestionRow(SQLModel, table=True):
+    """A snapshot of a question exactly as it was asked at one position of an attempt."""
+
+    __tablename__ = "asked_question"
+    __table_args__ = (Index("ix_asked_question_key", "bank_id", "question_id"),)
+
+    attempt_id: int = Field(foreign_key="attempt.id", primary_key=True, ondelete="CASCADE")
+    position: int = Field(primary_key=True)
+    bank_id: str = Field(max_length=64)
+    question_id: str = Field(max_length=64)
+    topic: str = Field(max_length=64)
+    topic_title: str = Field(sa_type=Text)
+    type: str = Field(max_length=16)
+    text: str = Field(sa_type=Text)
+    options: str = Field(sa_type=Text)  # JSON list of option texts in display order
+    key: str = Field(sa_type=Text)  # JSON list of the keyed display positions
+    explanation: str = Field(default="", sa_type=Text)
+    reference: str = Field(default="", sa_type=Text)
+    difficulty: int | None = None
+
+
+class AnswerRow(SQLModel, table=True):
+    """The learner's selection and flag at one position; `correct` is set when graded."""
+
+    __tablename__ = "answer"
+
+    attempt_id: int = Field(foreign_key="attempt.id", primary_key=True, ondelete="CASCADE")
+    position: int = Field(primary_key=True)
+    selection: str = Field(default="[]", sa_type=Text)  # JSON list of display positions
+    flagged: bool = False
+    answered_at: datetime | None = None
+    correct: bool | None = None
+
+
+class ReviewCard(SQLModel, table=True):
+    """The spaced-repetition (FSRS) state of one question for "Review my mistakes"."""
+
+    __tablename__ = "review_card"
+    __table_args__ = (Index("ix_review_card_due", "due"),)
+
+    bank_id: str = Field(primary_key=True, max_length=64)
+    question_id: str = Field(primary_key=True, max_length=64)
+    card: str = Field(sa_type=Text)  # fsrs.Card.to_json()
+    due: datetime
+    wrong: int = 0
+    right: int = 0
+    last_review: datetime | None = None

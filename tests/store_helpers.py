@@ -1,0 +1,63 @@
+"""Opening throwaway stores and starting attempts in them for the store tests."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from exam_helpers import make_bank
+
+from po_exam.banks.models import Bank
+from po_exam.exam.clock import FakeClock
+from po_exam.exam.draw import draw_questions
+from po_exam.exam.modes import plan_exam
+from po_exam.exam.session import Session
+from po_exam.store.db import open_store
+from po_exam.store.store import Store
+
+BANK = make_bank()
+
+
+def tmp_store(tmp_path: Path, clock: FakeClock) -> Store:
+    """A fresh store in a file under `tmp_path`."""
+    return open_store(str(tmp_path / "attempts.sqlite3"), clock=clock)
+
+
+def begin(
+    store: Store,
+    clock: FakeClock,
+    mode: str = "pspo2",
+    *,
+    bank: Bank = BANK,
+    seed: int = 1,
+    retry_of: int | None = None,
+    avoid: frozenset[tuple[str, str]] = frozenset(),
+    **options: int,
+) -> tuple[int, Session]:
+    """Start an attempt now, stored, and the live session for it."""
+    settings = plan_exam(mode, [bank], seed=seed, **options)
+    questions = draw_questions([bank], settings, avoid=avoid)
+    started = clock.now()
+    deadline = started + timedelta(minutes=settings.minutes) if settings.minutes else None
+    attempt_id = store.start_attempt(
+        settings, questions, started_at=started, deadline=deadline, retry_of=retry_of
+    )
+    return attempt_id, Session(
+        questions, settings, started_at=started, deadline=deadline, clock=clock
+    )
+
+
+def sit(store: Store, clock: FakeClock, right: int, mode: str = "pspo2", **kwargs: object) -> int:
+    """A whole attempt with the first `right` questions right and the rest wrong; its id."""
+    attempt_id, session = begin(store, clock, mode, **kwargs)  # type: ignore[arg-type]
+    for i, question in enumerate(session.questions):
+        wrong = frozenset(
+            {next(o for o in range(len(question.options)) if o not in question.correct)}
+        )
+        selection = question.correct if i < right else wrong
+        session.answer(selection, i)
+        store.save_answer(attempt_id, i, selection)
+    clock.advance(600)
+    result = session.submit()
+    store.finish_attempt(attempt_id, result, clock.now())
+    return attempt_id
