@@ -31,3 +31,13 @@ def database_url(explicit: str | None = None) -> str:
     if "://" in target:
         return target
     return f"sqlite:///{Path(target).expanduser().resolve()}"
+
+
+def user_cache_dir() -> Path:
+    """The folder for caches that can be rebuilt at any time (parsed banks)."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override).expanduser() / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from po_exam.banks import cache as bank_cache
 from po_exam.banks import rules
 from po_exam.banks.models import Bank, BankInfo, Defaults, Option, Question, Topic
 from po_exam.banks.problems import LoadResult, Problem
@@ -23,21 +24,28 @@ _MODEL_AT_DEPTH: dict[tuple[str, ...], type[BaseModel]] = {
 }
 
 
-def load_bank(path: Path, origin: str = "explicit") -> LoadResult:
-    """Read and check the bank at `path`; never raises on bad content."""
+def load_bank(path: Path, origin: str = "explicit", *, cache: bool = True) -> LoadResult:
+    """Read and check the bank at `path` (from the cache when unchanged); never raises on bad content."""
     shown = str(path)
     try:
         raw = path.read_bytes()
+        key = bank_cache.cache_key(path, raw) if cache else None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return LoadResult(
             path, None, [Problem(shown, 1, 1, f"cannot read the file: {reason}")], origin
         )
+    if key is not None:
+        cached = bank_cache.read_cached(path, key, origin)
+        if cached is not None:
+            return cached
     bank, problems, document = load_bank_bytes(raw, shown)
     result = LoadResult(path, bank, problems, origin)
     if document is not None:
         at = document.locate(("bank", "id"))
         result.id_position = (at.line + 1, at.column + 1)
+    if key is not None:
+        bank_cache.write_cached(path, key, result)
     return result
 
 

@@ -130,7 +130,11 @@ class _Builder:
         node_id = id(node)
         if node_id in self.seen:
             mark = node.start_mark
-            raise YamlError("anchors and aliases (&name / *name) are not allowed in a bank", mark.line, mark.column)
+            raise YamlError(
+                "anchors and aliases (&name / *name) are not allowed in a bank",
+                mark.line,
+                mark.column,
+            )
         self.seen.add(node_id)
         mark = node.start_mark
         kind = node.id
@@ -167,13 +171,17 @@ class _Builder:
             key = key_node.value
             if key_node.tag != _STR:
                 if key == "<<":
-                    raise YamlError("merge keys (<<) are not allowed in a bank", key_mark.line, key_mark.column)
+                    raise YamlError(
+                        "merge keys (<<) are not allowed in a bank", key_mark.line, key_mark.column
+                    )
                 key = str(key)
             key_path = (*path, key)
             if key in result:
                 first = keys[key_path]
                 raise YamlError(
-                    f"duplicate key '{key}' (first given at line {first.line + 1})", key_mark.line, key_mark.column
+                    f"duplicate key '{key}' (first given at line {first.line + 1})",
+                    key_mark.line,
+                    key_mark.column,
                 )
             keys[key_path] = Origin(key_mark.line, key_mark.column, key)
             result[key] = self.build(value_node, key_path)
@@ -183,7 +191,9 @@ class _Builder:
 def _tag_error(node: yaml.Node) -> YamlError:
     mark = node.start_mark
     shown = node.tag.replace("tag:yaml.org,2002:", "!!")
-    return YamlError(f"tag {shown} is not allowed: banks are plain safe YAML", mark.line, mark.column)
+    return YamlError(
+        f"tag {shown} is not allowed: banks are plain safe YAML", mark.line, mark.column
+    )
 
 
 class _Yaml11Bool(str):
