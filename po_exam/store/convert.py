@@ -10,7 +10,7 @@ from typing import overload
 from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.clock import as_utc
 from po_exam.exam.modes import ExamSettings
-from po_exam.store.records import AttemptSummary
+from po_exam.store.models import AttemptSummary
 from po_exam.store.tables import AskedQuestionRow, Attempt
 
 

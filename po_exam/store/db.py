@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -11,23 +11,18 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from po_exam import paths
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock
+from po_exam.store.errors import StoreError
+from po_exam.store.schema import NewerSchemaError, upgrade
+from po_exam.store.store import Store
 
-if TYPE_CHECKING:
-    from po_exam.store.store import Store
+__all__ = ["Store", "StoreError", "open_store"]
 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class StoreError(Exception):
-    """The database cannot be used; the message says which one and why."""
-
-
 def open_store(url: str | None = None, *, clock: Clock = SYSTEM_CLOCK) -> Store:
     """Open (creating and upgrading as needed) the database at `url`, default the user's."""
-    from po_exam.store.schema import NewerSchemaError, upgrade
-    from po_exam.store.store import Store
-
     url = paths.database_url(url)
     where = describe(url)
     engine = make_engine(url)

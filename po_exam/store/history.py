@@ -11,7 +11,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from po_exam.exam.modes import MODES
 from po_exam.store.convert import from_db, to_db
-from po_exam.store.records import TopicAccuracy, TopicPoint
+from po_exam.store.models import TopicAccuracy, TopicPoint
 from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, AttemptBank
 
 SIMULATIONS = tuple(key for key, mode in MODES.items() if mode.simulation)

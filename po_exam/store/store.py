@@ -30,8 +30,8 @@ from po_exam.store.convert import (
     summary,
     to_db,
 )
-from po_exam.store.db import StoreError
-from po_exam.store.records import (
+from po_exam.store.errors import StoreError
+from po_exam.store.models import (
     AttemptDetail,
     AttemptSummary,
     ReviewItem,
