@@ -89,11 +89,10 @@ def main() -> None:
         )
         code = (
             "import sys; from po_exam.cli import main\n"
-            "for a in (['--help'], ['bank', 'validate', %r]):\n"
+            f"for a in (['--help'], ['bank', 'validate', {builtin!r}]):\n"
             "    try: main(a)\n"
             "    except SystemExit: pass\n"
             "print('textual imported' if 'textual' in sys.modules else 'textual not imported')"
-            % builtin
         )
         out = subprocess.run(
             python("-c", code), capture_output=True, text=True, env=env
