@@ -6,7 +6,16 @@ import argparse
 import random
 from pathlib import Path
 
-TOPICS = ["events", "artifacts", "team", "values", "value", "backlog", "stakeholders", "forecasting"]
+TOPICS = [
+    "events",
+    "artifacts",
+    "team",
+    "values",
+    "value",
+    "backlog",
+    "stakeholders",
+    "forecasting",
+]
 
 
 def bank_text(count: int, seed: int = 7) -> str:
@@ -54,7 +63,9 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=10_000)
     args = parser.parse_args()
     args.output.write_text(bank_text(args.questions), encoding="utf-8")
-    print(f"wrote {args.questions} questions to {args.output} ({args.output.stat().st_size:,} bytes)")
+    print(
+        f"wrote {args.questions} questions to {args.output} ({args.output.stat().st_size:,} bytes)"
+    )
 
 
 if __name__ == "__main__":
