@@ -228,6 +228,15 @@ class Store:
             rows = session.exec(query.offset(offset).limit(limit)).all()
             return [summary(row) for row in rows]
 
+    def iter_attempts(
+        self, *, bank: str | None = None, mode: str | None = None, passed: bool | None = None
+    ) -> Iterator[AttemptSummary]:
+        """Every matching attempt, newest first, streamed in batches (for export)."""
+        query = history.newest_first(history.attempt_filters(bank, mode, passed))
+        with self._read() as session:
+            for row in session.exec(query.execution_options(yield_per=500)):
+                yield summary(row)
+
     def count_attempts(
         self, *, bank: str | None = None, mode: str | None = None, passed: bool | None = None
     ) -> int:

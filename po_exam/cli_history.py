@@ -1,0 +1,223 @@
+"""`po-exam history` and `po-exam export`: past attempts for the terminal and spreadsheets.
+
+Nothing here imports Textual; the database layer is imported inside the commands so that
+`po-exam --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+
+if TYPE_CHECKING:
+    from po_exam.store.db import Store
+    from po_exam.store.models import AttemptSummary
+
+EXPORT_FIELDS = (
+    "id",
+    "mode",
+    "banks",
+    "started_at",
+    "finished_at",
+    "deadline",
+    "correct",
+    "total",
+    "percent",
+    "pass_mark",
+    "passed",
+    "retry_of",
+    "seconds_used",
+    "seed",
+)
+
+db_option = click.option("--db", "db", metavar="PATH|URL", help="Database file or SQLAlchemy URL.")
+bank_option = click.option("--bank", "bank", metavar="BANK_ID", help="Only attempts on this bank.")
+mode_option = click.option(
+    "--mode", "mode", metavar="MODE", help="Only this mode (pspo1, pspo2, pst, practice, ...)."
+)
+verdict_option = click.option(
+    "--passed/--failed", "passed", default=None, help="Only passed, or only failed, attempts."
+)
+
+
+@click.command()
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1), help="Rows.")
+@click.option("--offset", default=0, type=click.IntRange(0), help="Skip this many newest.")
+@bank_option
+@mode_option
+@verdict_option
+@db_option
+@click.pass_context
+def history(
+    ctx: click.Context,
+    limit: int,
+    offset: int,
+    bank: str | None,
+    mode: str | None,
+    passed: bool | None,
+    db: str | None,
+) -> None:
+    """List past attempts, newest first."""
+    _check_mode(mode)
+    with _store(ctx, db) as store:
+        filters: dict[str, Any] = {"bank": bank, "mode": mode, "passed": passed}
+        attempts = store.list_attempts(offset=offset, limit=limit, **filters)
+        total = store.count_attempts(**filters)
+    if not attempts:
+        click.echo("No attempts yet." if total == 0 else "No attempts on this page.")
+        return
+    click.echo(render_table(attempts))
+    shown = f"{offset + 1}-{offset + len(attempts)}"
+    click.echo(f"\nShowing {shown} of {total} attempt{'s' if total != 1 else ''}.")
+
+
+@click.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    show_default=True,
+    help="csv for spreadsheets, json for scripts.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@bank_option
+@mode_option
+@verdict_option
+@db_option
+@click.pass_context
+def export(
+    ctx: click.Context,
+    output_format: str,
+    output: Path | None,
+    bank: str | None,
+    mode: str | None,
+    passed: bool | None,
+    db: str | None,
+) -> None:
+    """Write every attempt as CSV or JSON, newest first."""
+    _check_mode(mode)
+    with _store(ctx, db) as store:
+        rows = (export_row(a) for a in store.iter_attempts(bank=bank, mode=mode, passed=passed))
+        with _destination(output) as stream:
+            count = write_csv(rows, stream) if output_format == "csv" else write_json(rows, stream)
+    if output is not None:
+        click.echo(f"Wrote {count} attempt{'s' if count != 1 else ''} to {output}.", err=True)
+
+
+def render_table(attempts: Iterable[AttemptSummary]) -> str:
+    """Attempts as an aligned plain-text table."""
+    header = ("ID", "Started (UTC)", "Mode", "Banks", "Score", "Result", "Time", "Retry of")
+    rows = [header, *(_table_row(a) for a in attempts)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def export_row(attempt: AttemptSummary) -> dict[str, Any]:
+    """One attempt as a flat record with ISO dates."""
+    return {
+        "id": attempt.id,
+        "mode": attempt.mode,
+        "banks": " ".join(attempt.bank_ids),
+        "started_at": _iso(attempt.started_at),
+        "finished_at": _iso(attempt.finished_at),
+        "deadline": _iso(attempt.deadline),
+        "correct": attempt.correct,
+        "total": attempt.total,
+        "percent": None if attempt.percent is None else round(attempt.percent, 2),
+        "pass_mark": attempt.pass_mark,
+        "passed": attempt.passed,
+        "retry_of": attempt.retry_of,
+        "seconds_used": attempt.seconds_used,
+        "seed": attempt.seed,
+    }
+
+
+def write_csv(rows: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    """Write rows as CSV with a header line; how many rows."""
+    writer = csv.DictWriter(stream, fieldnames=EXPORT_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        count += 1
+    return count
+
+
+def write_json(rows: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    """Write rows as one JSON array; how many rows."""
+    items = list(rows)
+    json.dump(items, stream, indent=2)
+    stream.write("\n")
+    return len(items)
+
+
+def _table_row(attempt: AttemptSummary) -> tuple[str, ...]:
+    if attempt.correct is None or attempt.percent is None:
+        score, verdict = "-", "unfinished"
+    else:
+        score = f"{attempt.correct}/{attempt.total} {attempt.percent:.0f}%"
+        verdict = "passed" if attempt.passed else "failed"
+    used = attempt.seconds_used
+    return (
+        str(attempt.id),
+        attempt.started_at.strftime("%Y-%m-%d %H:%M"),
+        attempt.mode,
+        ",".join(attempt.bank_ids),
+        score,
+        verdict,
+        "-" if used is None else f"{used // 60}:{used % 60:02d}",
+        "" if attempt.retry_of is None else str(attempt.retry_of),
+    )
+
+
+def _iso(moment: Any) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _check_mode(mode: str | None) -> None:
+    from po_exam.exam.modes import MODES
+
+    if mode is not None and mode not in MODES:
+        raise click.BadParameter(f"choose one of {', '.join(MODES)}", param_hint="'--mode'")
+
+
+@contextmanager
+def _store(ctx: click.Context, db: str | None) -> Iterator[Store]:
+    """The store named by --db here, else by the main command's --db, else the default."""
+    from po_exam.store.db import StoreError, open_store
+
+    parent = ctx.find_root().obj or {}
+    try:
+        store = open_store(db or parent.get("db"))
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
+    try:
+        yield store
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        store.close()
+
+
+@contextmanager
+def _destination(output: Path | None) -> Iterator[TextIO]:
+    if output is None:
+        yield sys.stdout
+        return
+    with output.open("w", encoding="utf-8", newline="") as stream:
+        yield stream

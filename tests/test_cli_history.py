@@ -1,0 +1,150 @@
+"""`po-exam history` and `po-exam export`, run for real in a subprocess."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from exam_helpers import T0, make_bank
+from store_helpers import begin, sit, tmp_store
+
+from po_exam.cli import main
+from po_exam.exam.clock import FakeClock
+
+OTHER = make_bank("other", {"vision": 30})
+
+
+def po_exam(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the po-exam command."""
+    return subprocess.run(
+        [sys.executable, "-m", "po_exam", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory) -> Path:
+    """A database with a passed and a failed PSPO I, a custom attempt and an unfinished one."""
+    folder = tmp_path_factory.mktemp("history")
+    clock = FakeClock(T0)
+    with tmp_store(folder, clock) as store:
+        sit(store, clock, right=34)  # 1: passed
+        sit(store, clock, right=20)  # 2: failed
+        sit(store, clock, right=7, mode="custom", bank=OTHER, questions=10, pass_mark=70)  # 3
+        begin(store, clock, "practice", questions=5)  # 4: unfinished
+    return folder / "attempts.sqlite3"
+
+
+def test_history_prints_a_table_newest_first(database) -> None:
+    done = po_exam("history", "--db", str(database))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split()[:3] == ["ID", "Started", "(UTC)"]
+    ids = [line.split()[0] for line in lines[2:6]]
+    assert ids == ["4", "3", "2", "1"]
+    assert "34/40 85%" in done.stdout and "passed" in lines[5]
+    assert "20/40 50%" in lines[4] and "failed" in lines[4]
+    assert "unfinished" in lines[2]
+    assert "2026-03-02 09:00" in lines[5] and "10:00" in lines[5]
+    assert "Showing 1-4 of 4 attempts." in done.stdout
+
+
+def in_process(*args: str):
+    """Run the po-exam command in this process (fast, for the many option combinations)."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_history_filters_and_limit(database) -> None:
+    def ids(*options: str) -> list[str]:
+        done = in_process("history", "--db", str(database), *options)
+        assert done.exit_code == 0, done.output
+        return [line.split()[0] for line in done.output.splitlines()[2:] if line[:1].isdigit()]
+
+    assert ids("--passed") == ["3", "1"]
+    assert ids("--failed") == ["2"]
+    assert ids("--mode", "pspo2") == ["2", "1"]
+    assert ids("--bank", "other") == ["3"]
+    assert ids("--limit", "2") == ["4", "3"]
+    assert ids("--limit", "2", "--offset", "2") == ["2", "1"]
+
+
+def test_the_main_commands_db_option_is_honoured(database) -> None:
+    done = in_process("--db", str(database), "history", "--limit", "1")
+    assert done.exit_code == 0 and "Showing 1-1 of 4 attempts." in done.output
+
+
+def test_an_empty_database_says_so(tmp_path) -> None:
+    done = in_process("history", "--db", str(tmp_path / "empty.sqlite3"))
+    assert done.exit_code == 0 and done.output.strip() == "No attempts yet."
+
+
+def test_an_unknown_mode_is_a_usage_error(database) -> None:
+    done = in_process("history", "--db", str(database), "--mode", "cspo")
+    assert done.exit_code == 2 and "choose one of pspo1" in done.output
+
+
+def test_a_corrupt_database_fails_cleanly_and_is_left_alone(tmp_path) -> None:
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"not a database, not at all" * 10)
+    done = po_exam("history", "--db", str(broken))
+    assert done.returncode == 1
+    assert str(broken) in done.stderr and "Traceback" not in done.stderr
+    assert broken.read_bytes() == b"not a database, not at all" * 10
+
+
+def test_export_csv_to_standard_output(database) -> None:
+    done = po_exam("export", "--format", "csv", "--db", str(database))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [row["id"] for row in rows] == ["4", "3", "2", "1"]
+    first = rows[3]
+    assert (first["mode"], first["banks"], first["correct"], first["total"]) == (
+        "pspo2",
+        "demo",
+        "34",
+        "40",
+    )
+    assert first["percent"] == "85.0" and first["passed"] == "True"
+    assert first["started_at"] == "2026-03-02T09:00:00+00:00"
+    assert rows[0]["finished_at"] == "" and rows[0]["passed"] == ""
+
+
+def test_export_json_to_a_file_with_filters(database, tmp_path) -> None:
+    target = tmp_path / "attempts.json"
+    done = po_exam(
+        "export", "--format", "json", "--output", str(target), "--failed", "--db", str(database)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Wrote 1 attempt to" in done.stderr
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert len(data) == 1
+    assert data[0]["id"] == 2 and data[0]["passed"] is False and data[0]["correct"] == 20
+    assert data[0]["seconds_used"] == 600 and data[0]["seed"] == 1
+
+
+def test_neither_command_imports_textual(database) -> None:
+    code = (
+        "import sys\n"
+        "from po_exam.cli import main\n"
+        f"main(['history', '--db', {str(database)!r}], standalone_mode=False)\n"
+        f"main(['export', '--format', 'json', '--db', {str(database)!r}], standalone_mode=False)\n"
+        "print('TEXTUAL' if 'textual' in sys.modules else 'NO-TEXTUAL')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Showing 1-4 of 4" in done.stdout and '"mode": "pspo2"' in done.stdout
+    assert done.stdout.strip().endswith("NO-TEXTUAL")
+
+
+def test_help_does_not_import_the_database_layer() -> None:
+    code = (
+        "import sys\n"
+        "from po_exam.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print([m for m in ('sqlalchemy', 'sqlmodel', 'textual') if m in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
