@@ -33,8 +33,11 @@ def main(ctx: click.Context, db: str | None, banks: tuple[Path, ...]) -> None:
 
 def _register_subcommands() -> None:
     from po_exam.cli_bank import bank
+    from po_exam.cli_history import export, history
 
     main.add_command(bank)
+    main.add_command(history)
+    main.add_command(export)
 
 
 _register_subcommands()
