@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import io
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Static
 
 from po_exam.exam.clock import FakeClock
 from po_exam.ui.app import PoExamApp
@@ -68,9 +74,14 @@ def make_app(tmp_path: Path, *, per_topic: int = 15, seed: int = 7) -> tuple[PoE
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Keep user banks and data in `tmp_path` and show times in UTC (import it to use it)."""
     monkeypatch.setenv("PO_EXAM_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 async def settle(pilot: Pilot) -> None:
@@ -83,3 +94,45 @@ async def settle(pilot: Pilot) -> None:
 def keys_for(selection: frozenset[int]) -> list[str]:
     """The letter keys that pick `selection`."""
     return ["abcdefgh"[i] for i in sorted(selection)]
+
+
+def record_attempt(
+    tmp_path: Path, clock: FakeClock, *, mode: str = "pspo2", right: int = 0, seed: int = 3
+) -> int:
+    """Store a finished attempt of `mode` with the first `right` questions answered right."""
+    from po_exam.banks.loader import load_bank
+    from po_exam.exam.draw import draw_questions
+    from po_exam.exam.modes import plan_exam
+    from po_exam.exam.session import Session
+    from po_exam.store.db import open_store
+
+    bank = load_bank(tmp_path / "bank.yaml").bank
+    assert bank is not None
+    settings = plan_exam(mode, [bank], seed=seed)
+    questions = draw_questions([bank], settings)
+    started = clock.now()
+    deadline = started + timedelta(minutes=settings.minutes) if settings.minutes else None
+    with open_store(f"sqlite:///{tmp_path}/t.db", clock=clock) as store:
+        attempt_id = store.start_attempt(settings, questions, started_at=started, deadline=deadline)
+        session = Session(questions, settings, started_at=started, deadline=deadline, clock=clock)
+        for position, question in enumerate(questions):
+            wrong = frozenset(
+                {next(i for i in range(len(question.options)) if i not in question.correct)}
+            )
+            selection = question.correct if position < right else wrong
+            session.answer(selection, position)
+            store.save_answer(attempt_id, position, selection)
+        if questions:
+            session.toggle_flag(1)
+            store.save_flag(attempt_id, 1, True)
+        clock.advance(25 * 60)
+        store.finish_attempt(attempt_id, session.submit(), clock.now())
+    return attempt_id
+
+
+def plain(widget: Widget) -> str:
+    """What `widget` shows, as plain text."""
+    console = Console(width=120, record=True, file=io.StringIO())
+    shown = widget.content if isinstance(widget, Static) and widget.content else widget.render()
+    console.print(shown)
+    return console.export_text()

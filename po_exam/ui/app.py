@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.reactive import var
-from textual.screen import Screen
 
 from po_exam.banks.models import Bank
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock
@@ -39,6 +39,9 @@ class PoExamApp(App[None]):
         Binding("question_mark", "help", "Help", show=False),
     ]
 
+    MODES = {"home": HomeScreen}
+    DEFAULT_MODE = "home"
+
     store: var[Store | None] = var(None)
     """The attempt database, once its worker has opened it."""
     bank_results: var[tuple[LoadResult, ...] | None] = var(None)
@@ -64,9 +67,6 @@ class PoExamApp(App[None]):
         self.user_banks = user_banks
         self.seed = seed
         """A fixed draw seed (tests and demos); None draws a fresh one each time."""
-
-    def get_default_screen(self) -> Screen:
-        return HomeScreen()
 
     def on_mount(self) -> None:
         # Start the slow work only once the home screen is on the terminal.
@@ -164,12 +164,13 @@ class PoExamApp(App[None]):
             self.push_screen(HelpScreen(type(self.screen)))
 
     def on_resize(self, event: events.Resize) -> None:
-        self._check_size()
+        self._check_size(event.size)
 
-    def _check_size(self) -> None:
+    def _check_size(self, size: Size | None = None) -> None:
         from po_exam.ui.screens.too_small import TooSmallScreen
 
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        size = size or self.size
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
             self.push_screen(TooSmallScreen())

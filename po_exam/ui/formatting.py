@@ -12,11 +12,9 @@ LETTERS = "ABCDEFGH"
 
 
 def clock_text(left: timedelta) -> str:
-    """A countdown reading: `59:07`, or `1:02:03` past an hour."""
-    seconds = max(0, int(left.total_seconds()))
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+    """A countdown reading in minutes and seconds, as exam timers show it: `59:07`, `90:00`."""
+    minutes, seconds = divmod(max(0, int(left.total_seconds())), 60)
+    return f"{minutes:02d}:{seconds:02d}"
 
 
 def duration_text(seconds: int | None) -> str:

@@ -88,6 +88,7 @@ class DebriefScreen(Screen[None]):
             for item in detail.items
         )
         self._filter()
+        items.focus()
 
     @on(Tabs.TabActivated)
     def _tab(self, event: Tabs.TabActivated) -> None:

@@ -38,12 +38,12 @@ class ExamScreen(Screen[None]):
         Binding("1", "choose(0)", "Choose", key_display="1-8/a-h"),
         *OPTION_KEYS[1:],
         Binding("enter", "next", "Next", show=False),
-        Binding("right,n", "next", "Next", key_display="→/n"),
-        Binding("left,p", "previous", "Prev", key_display="←/p"),
+        Binding("right,n", "next", "Next", key_display="→"),
+        Binding("left,p", "previous", "Prev", key_display="←"),
         Binding("m", "flag", "Flag"),
         Binding("o", "overview", "Overview"),
         Binding("s", "submit", "Submit"),
-        Binding("escape,q", "leave", "Leave"),
+        Binding("q,escape", "leave", "Leave"),
     ]
 
     app: PoExamApp  # type: ignore[assignment]
@@ -67,7 +67,8 @@ class ExamScreen(Screen[None]):
             yield Static(id="text")
             yield Static(id="choose")
             yield OptionPicker(id="options")
-        yield Footer()
+        # The palette still opens with Ctrl+P; its footer hint makes room for the exam keys.
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._show_question()

@@ -183,7 +183,9 @@ class HistoryScreen(Screen[None]):
         plt.title("Score % per finished attempt")
         plt.ylim(0, 100)
         if scores:
-            plt.plot(list(range(1, len(scores) + 1)), scores, marker="dot")
+            numbers = list(range(1, len(scores) + 1))
+            plt.plot(numbers, scores, marker="dot")
+            plt.xticks(numbers[:: max(1, len(numbers) // 10)])
         plt.hline(PASS_LINE, "red")
         plt.xlabel(f"attempt (red line: {PASS_LINE} % pass mark)")
         chart.refresh()

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from po_exam.store.models import AttemptDetail
     from po_exam.ui.app import PoExamApp
 
-BAR = 20
+BAR = 10
+AREA_WIDTH = 40
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class ResultsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#topics", DataTable)
-        table.add_column("Focus area", key="area")
+        table.add_column("Focus area", key="area", width=AREA_WIDTH)
         table.add_column("Right", key="right")
         table.add_column("Score", key="score")
         table.add_column("", key="bar")

@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 from po_exam.ui.formatting import FLAG, RIGHT, UNANSWERED, plural
 from po_exam.ui.widgets.navigator import Navigator, QuestionState
 
-LISTED = 20
+LISTED = 12
 """How many question numbers a list shows before saying `and N more`."""
 
 
@@ -51,8 +51,8 @@ class ReviewScreen(ModalScreen[int | str | None]):
             )
             yield Navigator(id="navigator")
             yield Static(
-                f"{RIGHT} answered   {UNANSWERED} unanswered   {FLAG} flagged   "
-                "· arrows + Enter or a click jumps",
+                f"{RIGHT} answered  {UNANSWERED} unanswered  {FLAG} flagged"
+                " — Enter or a click jumps to a question",
                 id="legend",
             )
             yield Static(numbers_text("Unanswered", self.unanswered), id="unanswered")
@@ -105,7 +105,11 @@ class ReviewScreen(ModalScreen[int | str | None]):
                 self.dismiss("submit")
 
         self.app.push_screen(
-            ConfirmScreen(f"Submit the exam now?{warning} This cannot be undone.", yes="Submit"),
+            ConfirmScreen(
+                f"Submit the exam now?{warning} This cannot be undone.",
+                yes="Submit",
+                no="Not yet",
+            ),
             confirmed,
         )
 

@@ -1,0 +1,110 @@
+"""The app around the screens: first paint, broken banks and databases, size, help, palette."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from test_ui_helpers import (
+    isolated,  # noqa: F401 - autouse: data dir in tmp_path
+    make_app,
+    plain,
+    settle,
+)
+from textual.command import CommandPalette
+
+from po_exam.ui.screens.help import HelpScreen
+from po_exam.ui.screens.home import HomeScreen
+from po_exam.ui.screens.store_error import StoreErrorScreen
+from po_exam.ui.screens.too_small import TooSmallScreen
+
+
+def test_the_app_and_the_cli_import_neither_sqlalchemy_nor_the_bank_parser() -> None:
+    code = (
+        "import sys, po_exam.cli, po_exam.ui.app\n"
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'yaml') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+async def test_home_paints_before_the_banks_are_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import po_exam.banks.discovery as discovery
+
+    release = threading.Event()
+    real = discovery.discover_banks
+
+    def slow_discovery(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(discovery, "discover_banks", slow_discovery)
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Looking for question banks" in plain(app.screen.query_one("#banks"))
+        release.set()
+        await settle(pilot)
+        assert "UI test bank (45 questions)" in plain(app.screen.query_one("#banks"))
+
+
+async def test_a_broken_bank_is_named_with_its_first_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nbank:\n  id: Bad Id\n  title: x\ntopics: {}\nquestions: []\n")
+    app, _ = make_app(tmp_path)
+    app.bank_paths = (*app.bank_paths, broken)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notices = plain(app.screen.query_one("#notices"))
+        assert "Bank left out" in notices and "broken.yaml:3:" in notices
+        assert "UI test bank" in plain(app.screen.query_one("#banks"))
+
+
+async def test_a_corrupt_database_is_explained_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "t.db").write_bytes(b"this is not a database" * 100)
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StoreErrorScreen)
+        assert "t.db" in plain(app.screen.query_one("#message"))
+        await pilot.press("escape", "enter")  # look around; starting an exam is refused
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert (tmp_path / "t.db").read_bytes().startswith(b"this is not")
+
+
+async def test_a_small_terminal_is_told_its_size_and_the_size_needed(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(70, 20)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        message = plain(app.screen.query_one("#message"))
+        assert "70x20" in message and "80x24" in message
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_help_lists_the_keys_and_the_palette_opens(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(plain(table) for table in app.screen.query(".keys"))
+        for words in ("Free retry", "Flag", "Overview", "1-8 or a-h", "Ctrl+P", "Wrong"):
+            assert words in text
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)

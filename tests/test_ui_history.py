@@ -1,0 +1,48 @@
+"""History: past attempts in a table, each opening into the debrief; trend and topics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_ui_helpers import (
+    isolated,  # noqa: F401 - autouse: data dir in tmp_path
+    make_app,
+    plain,
+    record_attempt,
+    settle,
+)
+from textual.widgets import DataTable
+
+from po_exam.ui.screens.debrief import DebriefScreen
+from po_exam.ui.screens.history import HistoryScreen
+from po_exam.ui.widgets.question_review import QuestionReview
+
+
+async def test_history_opens_a_past_attempt_in_the_debrief(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    record_attempt(tmp_path, clock, right=30)
+    record_attempt(tmp_path, clock, mode="practice", right=15, seed=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        table = history.query_one("#attempt-table", DataTable)
+        assert table.row_count == 2
+        assert "Readiness" in str(history.query_one("#readiness").render())
+        await pilot.press("down", "enter")  # the older one: the PSPO II attempt
+        await settle(pilot)
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen)
+        reviews = list(debrief.query(QuestionReview))
+        assert len(reviews) == 40
+        await pilot.press("w")
+        await pilot.pause()
+        assert sum(r.display for r in reviews) == 10
+        assert all("✗ Wrong" in plain(r) for r in reviews if r.display)
+        await pilot.press("f")
+        await pilot.pause()
+        assert sum(r.display for r in reviews) == 1
+        await pilot.press("escape")
+        assert app.screen is history

@@ -1,0 +1,58 @@
+"""Practice: after each answer the learner sees right or wrong, the explanation, the reference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_ui_helpers import (
+    isolated,  # noqa: F401 - autouse: data dir in tmp_path
+    keys_for,
+    make_app,
+    plain,
+    settle,
+)
+from textual.widgets import Input
+
+from po_exam.store.db import open_store
+from po_exam.ui.screens.exam import ExamScreen
+from po_exam.ui.screens.feedback import FeedbackScreen
+from po_exam.ui.screens.results import ResultsScreen
+
+
+async def test_practice_explains_each_answer_before_moving_on(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "enter")  # Practice
+        await settle(pilot)
+        app.screen.query_one("#count", Input).value = "2"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        exam = app.screen
+        assert isinstance(exam, ExamScreen)
+        first = exam.session.current
+        await pilot.press(*keys_for(first.correct), "enter")
+        await pilot.pause()
+        feedback = app.screen
+        assert isinstance(feedback, FeedbackScreen)
+        shown = plain(feedback.query_one("#review"))
+        assert "✓ Right" in shown
+        assert first.explanation in shown and first.reference in shown
+        assert exam.session.position == 0  # not moved on until the learner has read it
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is exam and exam.session.position == 1
+        second = exam.session.current
+        wrong = next(i for i in range(len(second.options)) if i not in second.correct)
+        await pilot.press(str(wrong + 1), "n")
+        await pilot.pause()
+        shown = plain(app.screen.query_one("#review"))
+        assert "✗ Wrong" in shown and "Correct answer:" in shown
+        await pilot.press("enter")  # the last question: on to review and submit
+        await pilot.pause()
+        await pilot.press("s", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+    with open_store(f"sqlite:///{tmp_path}/t.db") as store:
+        [attempt] = store.list_attempts()
+        assert (attempt.mode, attempt.correct, attempt.total) == ("practice", 1, 2)

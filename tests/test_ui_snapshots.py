@@ -1,0 +1,79 @@
+"""How the main screens look at 80x24, on a fixed clock and seed (pytest-textual-snapshot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_ui_helpers import (
+    isolated,  # noqa: F401 - autouse: data dir in tmp_path
+    make_app,
+    record_attempt,
+    settle,
+)
+from textual.pilot import Pilot
+
+from po_exam.ui.screens.results import ResultsScreen
+
+SIZE = (80, 24)
+
+
+def test_home_with_a_retry_and_last_results(snap_compare, tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    record_attempt(tmp_path, clock, right=30)
+    record_attempt(tmp_path, clock, mode="practice", right=18, seed=4)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_exam_with_an_answer_and_a_flag(snap_compare, tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+
+    async def take_a_few(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("b", "n", "a", "m", "n", "n", "p")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=take_a_few)
+
+
+def test_results_of_a_failed_simulation(snap_compare, tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    attempt_id = record_attempt(tmp_path, clock, right=30)
+
+    async def open_results(pilot: Pilot) -> None:
+        await settle(pilot)
+        app.push_screen(ResultsScreen(attempt_id))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_results)
+
+
+def test_history_attempts(snap_compare, tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    record_attempt(tmp_path, clock, right=30)
+    record_attempt(tmp_path, clock, mode="practice", right=18, seed=4)
+    record_attempt(tmp_path, clock, right=36, seed=9)
+
+    async def open_history(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_history)
+
+
+def test_history_progress_chart(snap_compare, tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    for right, seed in ((22, 1), (30, 2), (36, 3), (34, 4)):
+        record_attempt(tmp_path, clock, right=right, seed=seed)
+
+    async def open_progress(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_progress)
