@@ -94,3 +94,16 @@ def test_a_damaged_sqlite_file_is_reported_and_never_overwritten(tmp_path) -> No
 def test_a_folder_where_the_file_should_be_is_reported(tmp_path) -> None:
     with pytest.raises(StoreError, match="not a file"):
         open_store(str(tmp_path))
+
+
+def test_other_databases_keep_the_version_in_a_schema_version_table(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(schema, "uses_user_version", lambda connection: False)
+    path = tmp_path / "server-like.sqlite3"
+    with open_store(str(path)) as store, store.engine.connect() as connection:
+        assert schema.read_version(connection) == 1
+        assert connection.exec_driver_sql("PRAGMA user_version").scalar() == 0
+        assert connection.exec_driver_sql("SELECT version FROM schema_version").all() == [(1,)]
+    open_store(str(path)).close()  # reopening finds version 1 and leaves one row
+    raw = sqlite3.connect(path)
+    assert raw.execute("SELECT count(*) FROM schema_version").fetchone() == (1,)
+    raw.close()

@@ -7,7 +7,7 @@ from exam_helpers import T0, make_bank
 from store_helpers import sit, tmp_store
 
 from po_exam.exam.clock import FakeClock
-from po_exam.store.history import attempt_filters, newest_first
+from po_exam.store.history import attempt_filters, finished_newest_first, newest_first
 
 OTHER = make_bank("other", {"vision": 30})
 
@@ -74,8 +74,8 @@ def test_readiness_from_the_last_five_simulations(store, clock) -> None:
     assert ready.mean_percent == pytest.approx((40 + 40 + 20 + 34 + 34) / 5 / 40 * 100)
 
 
-def _plan(store, clauses) -> str:
-    query = newest_first(clauses).limit(50)
+def _plan(store, clauses=None, query=None) -> str:
+    query = query if query is not None else newest_first(clauses).limit(50)
     with store.engine.connect() as connection:
         compiled = query.compile(connection, compile_kwargs={"literal_binds": True})
         rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}").all()
@@ -93,5 +93,15 @@ def _plan(store, clauses) -> str:
 )
 def test_the_history_page_walks_an_index_without_sorting(store, filters, index) -> None:
     plan = _plan(store, attempt_filters(**filters))
+    assert index in plan
+    assert "TEMP B-TREE" not in plan
+
+
+@pytest.mark.parametrize(
+    ("modes", "index"),
+    [(None, "ix_attempt_finished_at"), (["pspo1"], "ix_attempt_mode_finished_at")],
+)
+def test_recent_results_and_readiness_walk_an_index_without_sorting(store, modes, index) -> None:
+    plan = _plan(store, query=finished_newest_first(modes).limit(5))
     assert index in plan
     assert "TEMP B-TREE" not in plan

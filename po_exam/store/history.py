@@ -51,7 +51,9 @@ def finished_newest_first(modes: Sequence[str] | None = None) -> SelectOfScalar[
     """Finished attempts (of `modes`, when given), newest finish first."""
     clauses: list[ColumnElement[bool]] = [col(Attempt.finished_at).is_not(None)]
     if modes is not None:
-        clauses.append(col(Attempt.mode).in_(modes))
+        clauses.append(
+            col(Attempt.mode) == modes[0] if len(modes) == 1 else col(Attempt.mode).in_(modes)
+        )
     return (
         select(Attempt)
         .where(*clauses)

@@ -44,9 +44,14 @@ def upgrade(connection: Connection) -> int:
     return target
 
 
+def uses_user_version(connection: Connection) -> bool:
+    """Whether the database keeps its version in SQLite's `PRAGMA user_version`."""
+    return connection.dialect.name == "sqlite"
+
+
 def read_version(connection: Connection) -> int:
     """The schema version stored in the database (0 when none)."""
-    if connection.dialect.name == "sqlite":
+    if uses_user_version(connection):
         return int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
     if not inspect(connection).has_table("schema_version"):
         return 0
@@ -55,7 +60,7 @@ def read_version(connection: Connection) -> int:
 
 def write_version(connection: Connection, version: int) -> None:
     """Record the schema version (SQLite's user_version, elsewhere a one-row table)."""
-    if connection.dialect.name == "sqlite":
+    if uses_user_version(connection):
         connection.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
         return
     if not inspect(connection).has_table("schema_version"):

@@ -17,7 +17,7 @@ from po_exam.exam.grading import Result
 from po_exam.exam.modes import ExamSettings
 from po_exam.exam.retry import RETRY_VALID, RetryOffer, retry_offer
 from po_exam.exam.session import Session
-from po_exam.exam.stats import Readiness, readiness
+from po_exam.exam.stats import READINESS_WINDOW, Readiness, readiness
 from po_exam.store import history, review
 from po_exam.store.convert import (
     asked_question,
@@ -259,16 +259,19 @@ class Store:
 
     def readiness(self, now: datetime) -> Readiness:
         """The share of the last five simulations passed and their mean score, up to `now`."""
-        query = history.finished_newest_first(history.SIMULATIONS).where(
-            col(Attempt.finished_at) <= to_db(now)
-        )
+        rows: list[Attempt] = []
         with self._read() as session:
-            rows = session.exec(query.limit(5)).all()
-            results = [
-                Result(row.correct or 0, row.questions, row.pass_mark, bool(row.passed))
-                for row in rows
-            ]
-        return readiness(results)
+            # One index walk per simulation mode (an IN over modes would sort every row).
+            for mode in history.SIMULATIONS:
+                query = history.finished_newest_first([mode]).where(
+                    col(Attempt.finished_at) <= to_db(now)
+                )
+                rows += session.exec(query.limit(READINESS_WINDOW)).all()
+        rows.sort(key=lambda row: (row.finished_at, row.id), reverse=True)
+        return readiness(
+            Result(row.correct or 0, row.questions, row.pass_mark, bool(row.passed))
+            for row in rows[:READINESS_WINDOW]
+        )
 
     def topic_accuracy(
         self, *, since: datetime | None = None, bank: str | None = None
