@@ -71,6 +71,10 @@ def test_unknown_mode_topic_and_bad_numbers_are_setup_errors() -> None:
         plan_exam("practice", [bank], topics=["nope"])
     with pytest.raises(ExamSetupError, match="pass mark"):
         plan_exam("custom", [bank], pass_mark=101)
+    with pytest.raises(ExamSetupError, match="at least one question"):
+        plan_exam("custom", [bank], questions=0)
+    with pytest.raises(ExamSetupError, match="at least one minute"):
+        plan_exam("custom", [bank], minutes=0)
     with pytest.raises(ExamSetupError, match="at least one question bank"):
         plan_exam("practice", [])
 

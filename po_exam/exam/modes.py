@@ -138,10 +138,10 @@ def plan_exam(
         questions, minutes, pass_mark, topics = mode.questions, mode.minutes, mode.pass_mark, None
     else:
         defaults = _bank_defaults(banks)
-        questions = questions or defaults.questions or PRACTICE_QUESTIONS
+        questions = _first(questions, defaults.questions, PRACTICE_QUESTIONS)
         if minutes is None and mode.key == "custom":
             minutes = defaults.minutes
-        pass_mark = pass_mark or defaults.pass_mark or mode.pass_mark
+        pass_mark = _first(pass_mark, defaults.pass_mark, mode.pass_mark)
     assert questions is not None and pass_mark is not None
     chosen = _check_topics(banks, topics)
     _check_numbers(questions, minutes, pass_mark)
@@ -157,6 +157,11 @@ def plan_exam(
         seed=seed if seed is not None else random.SystemRandom().randrange(2**31),
         feedback=mode.feedback,
     )
+
+
+def _first(*choices: int | None) -> int:
+    """The first choice that was made (an explicit 0 counts, and is then refused)."""
+    return next(choice for choice in choices if choice is not None)
 
 
 def _bank_defaults(banks: Sequence[Bank]) -> Defaults:
