@@ -100,7 +100,15 @@ async def test_help_lists_the_keys_and_the_palette_opens(tmp_path: Path) -> None
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(plain(table) for table in app.screen.query(".keys"))
-        for words in ("Free retry", "Flag", "Overview", "1-8 or a-h", "Ctrl+P", "Wrong"):
+        for words in (
+            "Take the free retry",
+            "Flag the question",
+            "at a glance",
+            "1-8 a-h",
+            "Ctrl+P",
+            "answered wrong",
+            "go on to the next question",
+        ):
             assert words in text
         await pilot.press("escape", "question_mark")
         await pilot.pause()

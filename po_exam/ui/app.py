@@ -132,9 +132,14 @@ class PoExamApp(App[None]):
             raise ExamSetupError("There are no questions to ask with these choices.")
         started_at = self.clock.now()
         deadline = started_at + timedelta(minutes=settings.minutes) if settings.minutes else None
-        attempt_id = self.store.start_attempt(
-            settings, questions, started_at=started_at, deadline=deadline, retry_of=retry_of
-        )
+        from po_exam.store.db import StoreError
+
+        try:
+            attempt_id = self.store.start_attempt(
+                settings, questions, started_at=started_at, deadline=deadline, retry_of=retry_of
+            )
+        except StoreError as error:
+            raise ExamSetupError(str(error)) from error
         session = Session(
             questions, settings, started_at=started_at, deadline=deadline, clock=self.clock
         )
@@ -145,7 +150,12 @@ class PoExamApp(App[None]):
         """Start the free retry of `offer`: same mode and banks, fresh questions where possible."""
         if self.store is None:
             raise ExamSetupError(self.store_error or "The history database is still opening.")
-        first = self.store.attempt_detail(offer.attempt_id)
+        from po_exam.store.db import StoreError
+
+        try:
+            first = self.store.attempt_detail(offer.attempt_id)
+        except StoreError as error:
+            raise ExamSetupError(str(error)) from error
         banks = [bank for bank in self.banks if bank.id in first.summary.bank_ids]
         settings = plan_exam(first.summary.mode, banks, seed=self.seed)
         asked = [item.question.key for item in first.items]

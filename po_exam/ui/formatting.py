@@ -9,6 +9,15 @@ WRONG = "✗"
 FLAG = "⚑"
 UNANSWERED = "·"
 LETTERS = "ABCDEFGH"
+SHORT_MODES = {
+    "pspo1": "PSPO I",
+    "pspo2": "PSPO II",
+    "pst": "PST",
+    "practice": "Practice",
+    "review": "Mistakes",
+    "custom": "Custom",
+}
+"""Mode names for narrow columns."""
 
 
 def clock_text(left: timedelta) -> str:
@@ -23,6 +32,13 @@ def duration_text(seconds: int | None) -> str:
         return "—"
     minutes, seconds = divmod(max(0, seconds), 60)
     return f"{minutes} min {seconds:02d} s"
+
+
+def minutes_text(seconds: int | None) -> str:
+    """Time used, compact: `41:05`."""
+    if seconds is None:
+        return "—"
+    return clock_text(timedelta(seconds=seconds))
 
 
 def date_text(moment: datetime | None) -> str:

@@ -29,10 +29,11 @@ class DebriefScreen(Screen[None]):
     """Questions of one attempt, filterable to the wrong or the flagged ones."""
 
     CSS_PATH = "debrief.tcss"
+    SUB_TITLE = "Debrief: every question"
     BINDINGS = [
-        Binding("a", "show('all')", "All"),
-        Binding("w", "show('wrong')", "Wrong"),
-        Binding("f", "show('flagged')", "Flagged"),
+        Binding("a", "show('all')", "All", tooltip="Show every question"),
+        Binding("w", "show('wrong')", "Wrong", tooltip="Show only the questions answered wrong"),
+        Binding("f", "show('flagged')", "Flagged", tooltip="Show only the flagged questions"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -69,13 +70,14 @@ class DebriefScreen(Screen[None]):
         summary = detail.summary
         mode = MODES[summary.mode].title if summary.mode in MODES else summary.mode
         wrong = sum(1 for item in detail.items if not item.correct)
-        score = (
-            f"{summary.correct}/{summary.total}" if summary.correct is not None else "unfinished"
-        )
+        if summary.correct is None:
+            outcome = "unfinished (continue it from Home with c)"
+        else:
+            outcome = f"{summary.correct}/{summary.total} · {verdict_text(summary.passed)}"
         self.query_one("#attempt", Static).update(
             Text.assemble(
-                (f"{mode}", "bold"),
-                f" · {date_text(summary.started_at)} · {score} · {verdict_text(summary.passed)}"
+                (mode, "bold"),
+                f" · {date_text(summary.started_at)} · {outcome}"
                 f" · {RIGHT} {len(detail.items) - wrong} right, {WRONG} {wrong} wrong",
             )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -117,10 +118,13 @@ class ExamScreen(Screen[None]):
     def _show_progress(self) -> None:
         session = self.session
         flagged = len(session.flagged())
-        self.query_one("#progress", Static).update(
-            f"{session.position + 1} / {session.count} · {flagged} flagged"
-            f" · {session.answered_count} answered"
-        )
+        progress = f"{session.position + 1} / {session.count} · {flagged} flagged"
+        if self.feedback_each:
+            right = sum(session.questions[i].is_correct(session.selection(i)) for i in self.checked)
+            progress += f" · {right} of {len(self.checked)} right"
+        else:
+            progress += f" · {session.answered_count} answered"
+        self.query_one("#progress", Static).update(progress)
 
     def states(self) -> tuple[QuestionState, ...]:
         """Answered and flagged, per question, for the navigator."""
@@ -151,7 +155,7 @@ class ExamScreen(Screen[None]):
         except SessionClosed:
             self._time_up()
             return
-        self._store().save_answer(self.attempt_id, position, selection)
+        self._save(lambda store: store.save_answer(self.attempt_id, position, selection))
         self.query_one(OptionPicker).selection = selection
         self.query_one(OptionPicker).highlighted = option
         self._show_choose()
@@ -165,7 +169,7 @@ class ExamScreen(Screen[None]):
         except SessionClosed:
             self._time_up()
             return
-        self._store().save_flag(self.attempt_id, position, flagged)
+        self._save(lambda store: store.save_flag(self.attempt_id, position, flagged))
         self._show_question()
 
     # Moving around
@@ -191,13 +195,14 @@ class ExamScreen(Screen[None]):
     def _goto(self, index: int) -> None:
         if 0 <= index < self.session.count and index != self.session.position:
             self.session.goto(index)
-            self._store().save_position(self.attempt_id, index)
+            self._save(lambda store: store.save_position(self.attempt_id, index))
             self._show_question()
 
     def _check(self, position: int) -> None:
         from po_exam.ui.screens.feedback import FeedbackScreen
 
         self.checked.add(position)
+        self._show_progress()
         question = self.session.questions[position]
         selection = self.session.selection(position)
         last = position == self.session.count - 1
@@ -271,11 +276,20 @@ class ExamScreen(Screen[None]):
             return
         result = self.session.submit()
         finished_at = self.session.finished_at or self.app.clock.now()
-        self._store().finish_attempt(self.attempt_id, result, finished_at)
+        if not self._save(lambda store: store.finish_attempt(self.attempt_id, result, finished_at)):
+            return
         self.app.go_home()
         self.app.push_screen(ResultsScreen(self.attempt_id))
 
-    def _store(self) -> Store:
+    def _save(self, write: Callable[[Store], None]) -> bool:
+        """Run one write on the store now; say so plainly if the database refuses it."""
+        from po_exam.store.db import StoreError
+
         store = self.app.store
         assert store is not None, "an exam runs only once the store is open"
-        return store
+        try:
+            write(store)
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=30)
+            return False
+        return True

@@ -17,8 +17,8 @@ class FeedbackScreen(ModalScreen[None]):
 
     CSS_PATH = "feedback.tcss"
     BINDINGS = [
-        Binding("enter,space,right,n", "dismiss", "Continue"),
-        Binding("escape", "dismiss", "Continue", show=False),
+        Binding("enter,space,n", "continue", "Continue"),
+        Binding("escape", "continue", "Continue", show=False),
     ]
 
     def __init__(self, number: int, question: AskedQuestion, selection: frozenset[int]) -> None:
@@ -37,3 +37,7 @@ class FeedbackScreen(ModalScreen[None]):
         right = self.question.is_correct(self.selection)
         self.query_one("#panel").set_class(right, "-right")
         self.query_one("#panel").set_class(not right, "-wrong")
+
+    def action_continue(self) -> None:
+        """Close the feedback and go on to the next question."""
+        self.dismiss(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -50,6 +51,7 @@ class HelpScreen(Screen[None]):
     """Lists the keys; opened with F1 or ? from anywhere."""
 
     CSS_PATH = "help.tcss"
+    SUB_TITLE = "Keys and help"
     BINDINGS = [Binding("escape,q,f1,question_mark", "app.pop_screen", "Close help")]
 
     def __init__(self, current: type | None = None) -> None:
@@ -67,31 +69,54 @@ class HelpScreen(Screen[None]):
         yield Footer()
 
 
+KEY_NAMES = {
+    "right": "→",
+    "left": "←",
+    "up": "↑",
+    "down": "↓",
+    "enter": "Enter",
+    "escape": "Esc",
+    "space": "Space",
+    "question_mark": "?",
+    "f1": "F1",
+    "ctrl+s": "Ctrl+S",
+}
+
+
 def keys_table(title: str, owner: type) -> Table:
-    """The bindings `owner` declares, merged by action so `1`..`8` read as one line."""
-    table = Table(title=title, title_justify="left", title_style="bold", expand=True)
-    table.add_column("Keys", width=20, no_wrap=True)
+    """The bindings `owner` declares, one line per action, described by the action's docstring."""
+    table = Table(
+        title=title, title_justify="left", title_style="bold", expand=True, box=box.SIMPLE_HEAD
+    )
+    table.add_column("Keys", width=18, no_wrap=True)
     table.add_column("What it does", ratio=1)
     rows: dict[str, list[str]] = {}
-    described: dict[str, str] = {}
     for binding in owner.BINDINGS:
         if not isinstance(binding, Binding) or binding.system:
             continue
-        action = binding.action.split("(")[0]
-        description = binding.description or binding.tooltip or action.replace("_", " ")
-        keys = [binding.key_display or key for key in binding.key.split(",")]
-        if "choose(" in binding.action:
-            keys = ["1-8 or a-h"]
-        label = description if action != "choose" else "Choose an option (toggle for multiple)"
-        rows.setdefault(label, [])
-        for key in keys:
-            shown = key.replace("question_mark", "?").replace("escape", "Esc")
-            if shown not in rows[label]:
-                rows[label].append(shown)
-        described[label] = label
+        if binding.action.startswith("choose("):
+            rows.setdefault("Choose an option (multiple answer: toggle it)", ["1-8", "a-h"])
+            continue
+        keys = rows.setdefault(explain(owner, binding), [])
+        for key in binding.key.split(","):
+            shown = KEY_NAMES.get(key, key)
+            if shown not in keys:
+                keys.append(shown)
     if owner.__name__ == "PoExamApp":
-        rows["Command palette: themes, keys, quit"] = ["Ctrl+P"]
-        rows["Quit (your exam stays saved)"] = ["Ctrl+Q"]
+        rows["Command palette: change the theme, see keys, quit"] = ["Ctrl+P"]
+        rows["Quit (an exam in progress stays saved)"] = ["Ctrl+Q"]
     for label, keys in rows.items():
         table.add_row(Text(" ".join(keys), style="bold"), label)
     return table
+
+
+def explain(owner: type, binding: Binding) -> str:
+    """What a binding does: its action's docstring, else the footer description."""
+    name = binding.action.split("(")[0]
+    if "(" in binding.action:  # one action, several meanings: the description tells which
+        return binding.tooltip or binding.description
+    if name.startswith("app."):
+        return {"app.pop_screen": "Back", "app.quit": "Quit"}.get(name, binding.description)
+    action = getattr(owner, f"action_{name}", None)
+    doc = (action.__doc__ or "").strip().splitlines() if action else []
+    return doc[0].rstrip(".") if doc else binding.description or name.replace("_", " ")

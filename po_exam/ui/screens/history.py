@@ -24,7 +24,7 @@ from textual.widgets import (
 from textual_plotext import PlotextPlot
 
 from po_exam.exam.modes import MODES
-from po_exam.ui.formatting import date_text, duration_text, verdict_text
+from po_exam.ui.formatting import SHORT_MODES, date_text, minutes_text, plural, verdict_text
 
 if TYPE_CHECKING:
     from po_exam.exam.stats import Readiness
@@ -32,9 +32,11 @@ if TYPE_CHECKING:
     from po_exam.store.models import AttemptSummary, TopicAccuracy
     from po_exam.ui.app import PoExamApp
 
+COLUMNS = (("Date", 16), ("Bank", 16), ("Mode", 9), ("Score", 9), ("Result", 10), ("Time", 5))
 LIMIT = 500
 TREND = 30
 PASS_LINE = 85
+HINT = "Enter opens the selected attempt in the debrief. ↻ marks a free retry."
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,12 @@ class HistoryScreen(Screen[None]):
     """Attempts in a table; Enter opens one in the debrief."""
 
     CSS_PATH = "history.tcss"
+    SUB_TITLE = "History"
     BINDINGS = [
         Binding("enter", "open", "Open attempt", show=False),
-        Binding("1", "tab('attempts')", "Attempts"),
-        Binding("2", "tab('progress')", "Progress"),
-        Binding("3", "tab('topics')", "Topics"),
+        Binding("1", "tab('attempts')", "Attempts", tooltip="The table of attempts"),
+        Binding("2", "tab('progress')", "Progress", tooltip="Score trend and readiness"),
+        Binding("3", "tab('topics')", "Topics", tooltip="Accuracy per topic"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -77,7 +80,7 @@ class HistoryScreen(Screen[None]):
                         id="result",
                     )
                 yield DataTable(id="attempt-table", cursor_type="row", zebra_stripes=True)
-                yield Static("Enter opens the selected attempt.", id="hint")
+                yield Static(HINT, id="hint")
             with TabPane("Progress (2)", id="progress"):
                 yield Static(id="readiness")
                 yield Static("Score trend, oldest to newest", classes="heading")
@@ -92,8 +95,8 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         attempts = self.query_one("#attempt-table", DataTable)
-        for label in ("Date", "Bank", "Mode", "Score", "Result", "Time"):
-            attempts.add_column(label, key=label.lower())
+        for label, width in COLUMNS:
+            attempts.add_column(label, key=label.lower(), width=width)
         topics = self.query_one("#topic-table", DataTable)
         for label in ("Topic", "Right", "Accuracy"):
             topics.add_column(label, key=label.lower())
@@ -138,28 +141,28 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#attempt-table", DataTable)
         table.clear()
         for attempt in attempts:
-            mode = MODES[attempt.mode].title if attempt.mode in MODES else attempt.mode
+            mode = SHORT_MODES.get(attempt.mode, attempt.mode)
             if attempt.retry_of is not None:
-                mode += " (retry)"
+                mode += " ↻"
             score = (
-                f"{attempt.correct}/{attempt.total} {attempt.percent:.0f} %"
+                f"{attempt.correct}/{attempt.total} {attempt.percent:.0f}%"
                 if attempt.correct is not None
                 else f"–/{attempt.total}"
             )
             style = "green" if attempt.passed else "red" if attempt.passed is False else "dim"
             table.add_row(
                 date_text(attempt.started_at),
-                ", ".join(titles.get(bank, bank) for bank in attempt.bank_ids),
+                banks_text([titles.get(bank, bank) for bank in attempt.bank_ids]),
                 mode,
                 score,
                 Text(verdict_text(attempt.passed), style=style),
-                duration_text(attempt.seconds_used),
+                minutes_text(attempt.seconds_used),
                 key=str(attempt.id),
             )
         if not attempts:
             self.query_one("#hint", Static).update("No attempts match these filters yet.")
         else:
-            self.query_one("#hint", Static).update("Enter opens the selected attempt.")
+            self.query_one("#hint", Static).update(HINT)
 
     def _show_progress(self, progress: Progress) -> None:
         ready = progress.readiness
@@ -168,20 +171,23 @@ class HistoryScreen(Screen[None]):
             readiness.update(
                 Text.assemble(
                     ("Readiness: ", "bold"),
-                    f"passed {ready.passed} of your last {ready.simulations} simulations,"
+                    f"passed {ready.passed} of your last {plural(ready.simulations, 'simulation')},"
                     f" mean score {ready.mean_percent:.0f} % (the real exam needs {PASS_LINE} %).",
                 )
             )
         else:
             readiness.update("Readiness: take a PSPO I simulation to see how ready you are.")
         scores = [a.percent for a in progress.trend if a.correct is not None]
-        self.query_one("#sparkline", Sparkline).data = scores or [0]
+        sparkline = self.query_one("#sparkline", Sparkline)
+        sparkline.data = scores
+        sparkline.display = len(scores) > 1  # one bar alone says nothing about a trend
         chart = self.query_one("#chart", PlotextPlot)
         plt = chart.plt
         plt.clear_data()
         plt.clear_figure()
         plt.title("Score % per finished attempt")
         plt.ylim(0, 100)
+        plt.yticks([0, 25, 50, PASS_LINE, 100])
         if scores:
             numbers = list(range(1, len(scores) + 1))
             plt.plot(numbers, scores, marker="dot")
@@ -210,3 +216,8 @@ class HistoryScreen(Screen[None]):
     def action_tab(self, tab: str) -> None:
         """Switch between attempts, progress and topics."""
         self.query_one(TabbedContent).active = tab
+
+
+def banks_text(titles: list[str]) -> str:
+    """The banks of an attempt, short: its title, or `3 banks`."""
+    return "".join(titles) if len(titles) <= 1 else f"{len(titles)} banks"

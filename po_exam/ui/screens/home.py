@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -93,10 +94,11 @@ class HomeScreen(Screen[None]):
         else:
             text = Text("No question bank could be loaded: add one with --bank FILE.", "bold red")
         self.query_one("#banks", Static).update(text)
-        notices = Text()
-        for result in results:
-            if not result.ok and result.first_error is not None:
-                notices.append(f"⚠ Bank left out: {result.first_error}\n", style="bold")
+        notices = Text("\n").join(
+            Text(f"⚠ Bank left out: {result.first_error}", style="bold")
+            for result in results
+            if not result.ok and result.first_error is not None
+        )
         self.query_one("#notices", Static).update(notices)
         self.query_one("#notices").display = bool(notices)
 
@@ -119,31 +121,7 @@ class HomeScreen(Screen[None]):
 
     def _show_summary(self, summary: HomeSummary) -> None:
         self.summary = summary
-        now = self.app.clock.now()
-        pending = Text()
-        if summary.unfinished is not None:
-            attempt = summary.unfinished
-            pending.append("▶ Unfinished: ", style="bold")
-            pending.append(
-                f"{MODES[attempt.mode].title if attempt.mode in MODES else attempt.mode}"
-            )
-            if attempt.deadline is not None:
-                left = attempt.deadline - now
-                pending.append(
-                    f", {clock_text(left)} left" if left.total_seconds() > 0 else ", time is up"
-                )
-            pending.append(" — press c to continue\n")
-        if summary.retry is not None:
-            offer = summary.retry
-            days = offer.days_left(now)
-            pending.append("★ Free retry: ", style="bold")
-            pending.append(f"{plural(days, 'day')} left — press r to take it\n")
-        if summary.mistakes_due:
-            pending.append("↻ Mistakes due: ", style="bold")
-            pending.append(f"{summary.mistakes_due} — press m to review them\n")
-        if not pending:
-            pending.append("Nothing pending. Choose a mode to start.")
-        self.query_one("#pending", Static).update(pending)
+        self.query_one("#pending", Static).update(pending_text(summary, self.app.clock.now()))
         self.query_one("#recent", Static).update(recent_text(summary.recent))
         self.refresh_bindings()
 
@@ -229,3 +207,30 @@ def recent_text(recent: list[AttemptSummary]) -> Text:
         text.append(verdict_text(attempt.passed), style="green" if attempt.passed else "red")
         text.append("\n")
     return text
+
+
+def pending_text(summary: HomeSummary, now: datetime) -> Text:
+    """What waits for the learner: an unfinished attempt, a free retry, mistakes due."""
+    lines: list[Text] = []
+    if summary.unfinished is not None:
+        attempt = summary.unfinished
+        mode = MODES[attempt.mode].title if attempt.mode in MODES else attempt.mode
+        line = Text.assemble(("▶ Unfinished: ", "bold"), mode)
+        line.append(f", started {date_text(attempt.started_at)}")
+        if attempt.deadline is not None:
+            left = attempt.deadline - now
+            line.append(f", {clock_text(left)} left" if left.total_seconds() > 0 else ", time up")
+        line.append(" — press c to continue")
+        lines.append(line)
+    if summary.retry is not None:
+        days = summary.retry.days_left(now)
+        lines.append(
+            Text.assemble(("★ Free retry: ", "bold"), f"{plural(days, 'day')} left — press r")
+        )
+    if summary.mistakes_due:
+        lines.append(
+            Text.assemble(
+                ("↻ Mistakes due: ", "bold"), f"{summary.mistakes_due} — press m to review them"
+            )
+        )
+    return Text("\n").join(lines) if lines else Text("Nothing pending. Choose a mode to start.")

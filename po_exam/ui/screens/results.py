@@ -40,6 +40,7 @@ class ResultsScreen(Screen[None]):
     """The score as the real PSPO reports it: total first, then each focus area."""
 
     CSS_PATH = "results.tcss"
+    SUB_TITLE = "Results"
     BINDINGS = [
         Binding("d", "debrief", "Debrief"),
         Binding("r", "retry", "Free retry"),

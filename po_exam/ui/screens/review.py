@@ -24,8 +24,15 @@ class ReviewScreen(ModalScreen[int | str | None]):
     BINDINGS = [
         Binding("escape", "back", "Back to exam"),
         Binding("s", "submit", "Submit"),
-        Binding("u", "first('unanswered')", "First unanswered"),
-        Binding("f", "first('flagged')", "First flagged"),
+        Binding(
+            "u",
+            "first('unanswered')",
+            "First unanswered",
+            tooltip="Go to the first unanswered question",
+        ),
+        Binding(
+            "f", "first('flagged')", "First flagged", tooltip="Go to the first flagged question"
+        ),
     ]
 
     def __init__(

@@ -37,6 +37,7 @@ class SetupScreen(Screen[None]):
     def __init__(self, mode: str) -> None:
         super().__init__()
         self.mode: Mode = MODES[mode]
+        self.sub_title = f"Set up: {self.mode.title}"
         self.due: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
