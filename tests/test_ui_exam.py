@@ -172,3 +172,25 @@ async def test_leaving_asks_first_and_the_attempt_stays_open(tmp_path: Path) -> 
         assert "Unfinished" in plain(app.screen.query_one("#pending"))
     with open_store(f"sqlite:///{tmp_path}/t.db") as store:
         assert store.unfinished_attempt() is not None
+
+
+async def test_the_mouse_picks_options_and_the_overview_jumps(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.click("#start")
+        await settle(pilot)
+        exam = app.screen
+        assert isinstance(exam, ExamScreen)
+        await pilot.click("#option-1")
+        assert exam.session.selection(0) == frozenset({1})
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("right", "right", "down", "enter")  # question 13
+        await pilot.pause()
+        assert app.screen is exam and exam.session.position == 12
+    with open_store(f"sqlite:///{tmp_path}/t.db") as store:
+        session = store.resume(store.unfinished_attempt().id)
+        assert session.selection(0) == frozenset({1}) and session.position == 12

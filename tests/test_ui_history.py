@@ -11,7 +11,7 @@ from test_ui_helpers import (
     record_attempt,
     settle,
 )
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Select
 
 from po_exam.ui.screens.debrief import DebriefScreen
 from po_exam.ui.screens.history import HistoryScreen
@@ -46,3 +46,23 @@ async def test_history_opens_a_past_attempt_in_the_debrief(tmp_path: Path) -> No
         assert sum(r.display for r in reviews) == 1
         await pilot.press("escape")
         assert app.screen is history
+
+
+async def test_history_filters_by_mode_and_result(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    record_attempt(tmp_path, clock, right=30)
+    record_attempt(tmp_path, clock, mode="practice", right=15, seed=5)
+    record_attempt(tmp_path, clock, right=38, seed=6)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        table = app.screen.query_one("#attempt-table", DataTable)
+        assert table.row_count == 3
+        app.screen.query_one("#mode", Select).value = "pspo2"
+        await settle(pilot)
+        assert table.row_count == 2
+        app.screen.query_one("#result", Select).value = "failed"
+        await settle(pilot)
+        assert table.row_count == 1
+        assert "✗ FAIL" in str(table.get_row_at(0)[4])

@@ -9,6 +9,7 @@ from test_ui_helpers import (
     keys_for,
     make_app,
     plain,
+    record_attempt,
     settle,
 )
 from textual.widgets import Input
@@ -56,3 +57,23 @@ async def test_practice_explains_each_answer_before_moving_on(tmp_path: Path) ->
     with open_store(f"sqlite:///{tmp_path}/t.db") as store:
         [attempt] = store.list_attempts()
         assert (attempt.mode, attempt.correct, attempt.total) == ("practice", 1, 2)
+
+
+async def test_mistakes_come_back_for_review_with_feedback(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    record_attempt(tmp_path, clock, right=30)  # ten questions answered wrong
+    clock.advance(2 * 24 * 3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Mistakes due: 10" in plain(app.screen.query_one("#pending"))
+        await pilot.press("m")
+        await settle(pilot)
+        assert "10 questions you got wrong" in plain(app.screen.query_one("#due"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        exam = app.screen
+        assert isinstance(exam, ExamScreen)
+        assert exam.session.settings.mode == "review" and exam.session.count == 10
+        await pilot.press(*keys_for(exam.session.current.correct), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)

@@ -70,6 +70,11 @@ class HistoryScreen(Screen[None]):
             with TabPane("Attempts (1)", id="attempts"):
                 with Horizontal(id="filters"):
                     yield Select(
+                        [(bank.title, bank.id) for bank in self.app.banks],
+                        prompt="All banks",
+                        id="bank",
+                    )
+                    yield Select(
                         [(mode.title, key) for key, mode in MODES.items()],
                         prompt="All modes",
                         id="mode",
@@ -108,19 +113,17 @@ class HistoryScreen(Screen[None]):
         store = self.app.store
         if store is None:
             return
-        mode = self.query_one("#mode", Select).value
-        result = self.query_one("#result", Select).value
-        self._load(
-            store,
-            mode if isinstance(mode, str) else None,
-            None if not isinstance(result, str) else result == "passed",
+        bank, mode, result = (
+            value if isinstance(value := self.query_one(f"#{name}", Select).value, str) else None
+            for name in ("bank", "mode", "result")
         )
+        self._load(store, bank, mode, None if result is None else result == "passed")
 
     @work(thread=True, exclusive=True)
-    def _load(self, store: Store, mode: str | None, passed: bool | None) -> None:
+    def _load(self, store: Store, bank: str | None, mode: str | None, passed: bool | None) -> None:
         """Read attempts, trend, topic accuracy and readiness."""
         progress = Progress(
-            attempts=store.list_attempts(limit=LIMIT, mode=mode, passed=passed),
+            attempts=store.list_attempts(limit=LIMIT, bank=bank, mode=mode, passed=passed),
             trend=store.score_trend(TREND),
             topics=store.topic_accuracy(),
             readiness=store.readiness(self.app.clock.now()),

@@ -96,7 +96,10 @@ class SetupScreen(Screen[None]):
         if self.due:
             message = f"{plural(len(self.due), 'question')} you got wrong are due for review."
         else:
-            message = "No mistakes are due for review: take a simulation or practice first."
+            message = (
+                "No mistakes are due right now. Questions you get wrong come back for review"
+                " after a while, spaced so that the weakest return first."
+            )
         self.query_one("#due", Static).update(message)
 
     @on(SelectionList.SelectedChanged, "#banks")

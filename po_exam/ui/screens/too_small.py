@@ -29,5 +29,5 @@ class TooSmallScreen(ModalScreen[None]):
         self.query_one("#message", Static).update(
             f"This terminal is {width}x{height}.\n"
             f"po-exam needs at least {MIN_WIDTH}x{MIN_HEIGHT}: please enlarge the window.\n"
-            "Your exam is safe; press Ctrl+Q to quit."
+            "Nothing is lost meanwhile; Ctrl+Q quits."
         )
