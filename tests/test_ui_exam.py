@@ -194,3 +194,28 @@ async def test_the_mouse_picks_options_and_the_overview_jumps(tmp_path: Path) ->
     with open_store(f"sqlite:///{tmp_path}/t.db") as store:
         session = store.resume(store.unfinished_attempt().id)
         assert session.selection(0) == frozenset({1}) and session.position == 12
+
+
+async def test_an_exam_whose_time_ran_out_while_away_is_graded_on_return(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        exam = app.screen
+        assert isinstance(exam, ExamScreen)
+        await pilot.press(*keys_for(exam.session.current.correct))
+    clock.advance(2 * 3600)
+    again, _ = make_app(tmp_path)
+    again.clock = clock
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pending = plain(again.screen.query_one("#pending"))
+        assert "Unfinished" not in pending and "Free retry" in pending
+        assert "1/40" in plain(again.screen.query_one("#recent"))
+        assert any("ran out of time" in n.message for n in again._notifications)
+    with open_store(f"sqlite:///{tmp_path}/t.db") as store:
+        [attempt] = store.list_attempts()
+        assert attempt.correct == 1 and attempt.seconds_used == 3600

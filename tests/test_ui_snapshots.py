@@ -77,3 +77,17 @@ def test_history_progress_chart(snap_compare, tmp_path: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_progress)
+
+
+def test_exam_on_a_wide_terminal_keeps_the_navigator_in_view(snap_compare, tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+
+    async def take_a_few(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("b", "n", "a", "c", "n", "m", "n")
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=take_a_few)

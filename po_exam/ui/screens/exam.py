@@ -6,23 +6,26 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from po_exam.exam.modes import MODES
 from po_exam.exam.session import Session, SessionClosed
-from po_exam.ui.formatting import FLAG, LETTERS, plural
+from po_exam.ui.formatting import FLAG, LETTERS, RIGHT, UNANSWERED, plural
 from po_exam.ui.widgets.countdown import Countdown
-from po_exam.ui.widgets.navigator import QuestionState
+from po_exam.ui.widgets.navigator import Navigator, QuestionState
 from po_exam.ui.widgets.options import OptionPicker
 
 if TYPE_CHECKING:
     from po_exam.store.db import Store
     from po_exam.ui.app import PoExamApp
+
+WIDE = 110
+"""From this many columns on, the navigator stays beside the question."""
 
 OPTION_KEYS = [
     Binding(key, f"choose({index})", "Choose", show=False)
@@ -63,15 +66,27 @@ class ExamScreen(Screen[None]):
             yield Static(self.mode.title if self.mode else "Exam", id="mode")
             yield Static(id="progress")
             yield Countdown(id="countdown")
-        with VerticalScroll(id="question"):
-            yield Static(id="about")
-            yield Static(id="text")
-            yield Static(id="choose")
-            yield OptionPicker(id="options")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="question"):
+                yield Static(id="about")
+                yield Static(id="text")
+                yield Static(id="choose")
+                yield OptionPicker(id="options")
+            with Vertical(id="side"):
+                yield Static("All questions", classes="heading")
+                yield Navigator(columns=5, id="navigator")
+                yield Static(
+                    f"{RIGHT} answered\n{UNANSWERED} unanswered\n{FLAG} flagged", id="legend"
+                )
         # The palette still opens with Ctrl+P; its footer hint makes room for the exam keys.
         yield Footer(show_command_palette=False)
 
+    def on_resize(self, event: events.Resize) -> None:
+        # Wide terminals keep the navigator in view; narrow ones open it with `o`.
+        self.set_class(event.size.width >= WIDE, "-wide")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.width >= WIDE, "-wide")
         self._show_question()
         self.query_one(OptionPicker).focus()
         self._tick()
@@ -101,6 +116,9 @@ class ExamScreen(Screen[None]):
         self.query("#question").first().scroll_home(animate=False)
         self._show_choose()
         self._show_progress()
+        navigator = self.query_one(Navigator)
+        navigator.states = self.states()
+        navigator.show_question(position)
 
     def _show_choose(self) -> None:
         question = self.session.current
@@ -160,6 +178,7 @@ class ExamScreen(Screen[None]):
         self.query_one(OptionPicker).highlighted = option
         self._show_choose()
         self._show_progress()
+        self.query_one(Navigator).states = self.states()
 
     def action_flag(self) -> None:
         """Flag the question to come back to it (or unflag it)."""
@@ -197,6 +216,11 @@ class ExamScreen(Screen[None]):
             self.session.goto(index)
             self._save(lambda store: store.save_position(self.attempt_id, index))
             self._show_question()
+
+    @on(Navigator.Jump)
+    def _jump(self, event: Navigator.Jump) -> None:
+        self._goto(event.index)
+        self.query_one(OptionPicker).focus()
 
     def _check(self, position: int) -> None:
         from po_exam.ui.screens.feedback import FeedbackScreen

@@ -111,16 +111,25 @@ class HomeScreen(Screen[None]):
     def _load_summary(self, store: Store) -> None:
         """Read what is pending and the last results from the database."""
         now = self.app.clock.now()
+        # The real clock does not stop: attempts whose time ran out while away are graded now.
+        expired = store.finish_expired(now)
         summary = HomeSummary(
             unfinished=store.unfinished_attempt(),
             retry=store.pending_retry(now),
             recent=store.recent_results(RECENT),
             mistakes_due=len(store.mistakes_due(now, MISTAKES_LIMIT)),
         )
-        self.app.call_from_thread(self._show_summary, summary)
+        self.app.call_from_thread(self._show_summary, summary, len(expired))
 
-    def _show_summary(self, summary: HomeSummary) -> None:
+    def _show_summary(self, summary: HomeSummary, expired: int = 0) -> None:
         self.summary = summary
+        if expired:
+            self.notify(
+                f"{plural(expired, 'timed exam')} ran out of time while you were away and"
+                " was submitted with the answers given; see Last results.",
+                title="Time was up",
+                timeout=15,
+            )
         self.query_one("#pending", Static).update(pending_text(summary, self.app.clock.now()))
         self.query_one("#recent", Static).update(recent_text(summary.recent))
         self.refresh_bindings()

@@ -23,7 +23,7 @@ class QuestionState:
 
 
 class Navigator(DataTable[Text]):
-    """Questions in rows of ten; Enter or a click on a cell posts `Jump`."""
+    """Questions in rows (of ten by default); Enter or a click on a cell posts `Jump`."""
 
     states: reactive[tuple[QuestionState, ...]] = reactive(tuple, always_update=True)
 
@@ -33,29 +33,31 @@ class Navigator(DataTable[Text]):
 
         index: int
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, columns: int = COLUMNS, id: str | None = None) -> None:
         super().__init__(id=id, show_header=False, cursor_type="cell", zebra_stripes=False)
+        self.columns_per_row = columns
 
     def on_mount(self) -> None:
-        self.add_columns(*(str(column) for column in range(COLUMNS)))
+        self.add_columns(*(str(column) for column in range(self.columns_per_row)))
 
     def watch_states(self, states: tuple[QuestionState, ...]) -> None:
         cursor = self.cursor_coordinate
         self.clear()
-        for start in range(0, len(states), COLUMNS):
+        width = self.columns_per_row
+        for start in range(0, len(states), width):
             self.add_row(
-                *(cell(start + i, state) for i, state in enumerate(states[start : start + COLUMNS]))
+                *(cell(start + i, state) for i, state in enumerate(states[start : start + width]))
             )
         if self.row_count:
             self.move_cursor(row=min(cursor.row, self.row_count - 1), column=cursor.column)
 
     def show_question(self, index: int) -> None:
         """Put the cursor on question `index`."""
-        self.move_cursor(row=index // COLUMNS, column=index % COLUMNS)
+        self.move_cursor(row=index // self.columns_per_row, column=index % self.columns_per_row)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()
-        index = event.coordinate.row * COLUMNS + event.coordinate.column
+        index = event.coordinate.row * self.columns_per_row + event.coordinate.column
         if index < len(self.states):
             self.post_message(self.Jump(index))
 
