@@ -116,3 +116,22 @@ async def test_help_lists_the_keys_and_the_palette_opens(tmp_path: Path) -> None
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+
+
+async def test_a_failing_read_is_told_and_the_app_carries_on(tmp_path: Path) -> None:
+    from po_exam.store.db import StoreError
+
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise StoreError("The database t.db failed: disk I/O error")
+
+        assert app.store is not None
+        app.store.list_attempts = broken  # type: ignore[method-assign]
+        await pilot.press("h")
+        await settle(pilot)
+        assert any("disk I/O error" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)

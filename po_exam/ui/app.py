@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import var
+from textual.worker import Worker, WorkerState
 
 from po_exam.banks.models import Bank
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock
@@ -101,6 +102,20 @@ class PoExamApp(App[None]):
 
         results = discover_banks(self.bank_paths, builtin=self.builtin_banks, user=self.user_banks)
         self.call_from_thread(setattr, self, "bank_results", tuple(results))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.report_failed_worker(event)
+
+    def report_failed_worker(self, event: Worker.StateChanged) -> None:
+        """Tell the learner a background read failed; the app carries on (no traceback)."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(
+                str(error) or type(error).__name__,
+                title="Could not load",
+                severity="error",
+                timeout=20,
+            )
 
     def _store_failed(self, message: str) -> None:
         from po_exam.ui.screens.store_error import StoreErrorScreen

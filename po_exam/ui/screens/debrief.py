@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tab, Tabs
+from textual.worker import Worker
 
 from po_exam.exam.modes import MODES
 from po_exam.ui.formatting import RIGHT, WRONG, date_text, verdict_text
@@ -59,7 +60,10 @@ class DebriefScreen(Screen[None]):
         if self.app.store is not None:
             self._load(self.app.store)
 
-    @work(thread=True, exclusive=True)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.report_failed_worker(event)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self, store: Store) -> None:
         """Read the attempt's questions back from the database."""
         detail = store.attempt_detail(self.attempt_id)

@@ -21,6 +21,7 @@ from textual.widgets import (
     TabbedContent,
     TabPane,
 )
+from textual.worker import Worker
 from textual_plotext import PlotextPlot
 
 from po_exam.exam.modes import MODES
@@ -119,7 +120,10 @@ class HistoryScreen(Screen[None]):
         )
         self._load(store, bank, mode, None if result is None else result == "passed")
 
-    @work(thread=True, exclusive=True)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.report_failed_worker(event)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self, store: Store, bank: str | None, mode: str | None, passed: bool | None) -> None:
         """Read attempts, trend, topic accuracy and readiness."""
         progress = Progress(

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from po_exam.exam.modes import MODES, ExamSetupError
 from po_exam.exam.retry import RetryOffer
@@ -107,7 +108,10 @@ class HomeScreen(Screen[None]):
         if store is not None:
             self._load_summary(store)
 
-    @work(thread=True, exclusive=True, group="home")
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.report_failed_worker(event)
+
+    @work(thread=True, exclusive=True, group="home", exit_on_error=False)
     def _load_summary(self, store: Store) -> None:
         """Read what is pending and the last results from the database."""
         now = self.app.clock.now()

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import Worker
 
 from po_exam.exam.grading import Result, grade
 from po_exam.exam.modes import MODES
@@ -73,7 +74,10 @@ class ResultsScreen(Screen[None]):
         if self.app.store is not None:
             self._load(self.app.store)
 
-    @work(thread=True, exclusive=True)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.report_failed_worker(event)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self, store: Store) -> None:
         """Read the attempt back from the database and grade it by focus area."""
         detail = store.attempt_detail(self.attempt_id)
@@ -134,9 +138,9 @@ class ResultsScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":
-            return (self.outcome is not None and self.outcome.retry is not None) or None
+            return self.outcome is not None and self.outcome.retry is not None
         if action == "debrief":
-            return self.outcome is not None or None
+            return self.outcome is not None
         return True
 
     def action_debrief(self) -> None:

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static
+from textual.worker import Worker
 
 from po_exam.banks.models import Bank
 from po_exam.exam.modes import MODES, ExamSetupError, Mode, plan_exam
@@ -82,9 +83,13 @@ class SetupScreen(Screen[None]):
         self._fill_topics()
         if self.mode.key == "review" and self.app.store is not None:
             self._load_due(self.app.store)
-        self.query_one("#start").focus()
+        # Start is one key away, yet the screen opens at the top so the rules are read first.
+        self.query_one("#start").focus(scroll_visible=False)
 
-    @work(thread=True, exclusive=True)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.report_failed_worker(event)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def _load_due(self, store: Store) -> None:
         """Fetch the mistakes due for review, the weakest first."""
         due = store.mistakes_due(self.app.clock.now(), REVIEW_LIMIT)
