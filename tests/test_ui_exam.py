@@ -219,3 +219,24 @@ async def test_an_exam_whose_time_ran_out_while_away_is_graded_on_return(tmp_pat
     with open_store(f"sqlite:///{tmp_path}/t.db") as store:
         [attempt] = store.list_attempts()
         assert attempt.correct == 1 and attempt.seconds_used == 3600
+
+
+async def test_quitting_the_app_mid_exam_and_starting_another_both_ask(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "Quit po-exam?" in plain(app.screen.query_one("#question"))
+        await pilot.press("n", "q", "y")  # stay, then leave for home instead
+        await settle(pilot)
+        await pilot.press("enter", "enter")  # set up and start another
+        await settle(pilot)
+        assert "exam is unfinished" in plain(app.screen.query_one("#question"))
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, ExamScreen)

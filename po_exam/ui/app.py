@@ -176,6 +176,22 @@ class PoExamApp(App[None]):
         asked = [item.question.key for item in first.items]
         self.begin_exam(settings, avoid=asked, retry_of=offer.attempt_id)
 
+    async def action_quit(self) -> None:
+        """Quit; during an exam, ask first (the exam stays saved and can be continued)."""
+        from po_exam.ui.screens.confirm import ConfirmScreen
+        from po_exam.ui.screens.exam import ExamScreen
+
+        if not any(isinstance(screen, ExamScreen) for screen in self.screen_stack):
+            self.exit()
+            return
+
+        def quit_(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        question = "Quit po-exam? Your answers are saved; continue the exam from Home next time."
+        await self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"), quit_)
+
     def go_home(self) -> None:
         """Close every screen above the home screen."""
         while len(self.screen_stack) > 1:

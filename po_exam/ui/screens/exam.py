@@ -106,7 +106,10 @@ class ExamScreen(Screen[None]):
         picker = self.query_one(OptionPicker)
         picker.question = question
         picker.selection = session.selection(position)
-        about = Text(f"Question {position + 1} · {question.topic_title}", style="dim")
+        about = Text(f"Question {position + 1}", style="dim")
+        if not (self.mode and self.mode.simulation):
+            # The real assessment does not name the focus area of a question; practice does.
+            about.append(f" · {question.topic_title}")
         if session.is_flagged(position):
             about.append(f"   {FLAG} flagged", style="bold yellow")
         if position in self.checked:
@@ -126,6 +129,8 @@ class ExamScreen(Screen[None]):
         choose = self.query_one("#choose", Static)
         if question.type == "multiple":
             text = f"Choose {question.choose} — {picked} selected"
+            if picked > question.choose:
+                text += f": too many, unselect {picked - question.choose}"
             choose.set_class(picked > question.choose, "-too-many")
         elif question.type == "true_false":
             text = "True or false?"

@@ -22,7 +22,7 @@ from po_exam.ui.formatting import clock_text, date_text, plural, verdict_text
 
 if TYPE_CHECKING:
     from po_exam.store.db import Store
-    from po_exam.store.models import AttemptSummary
+    from po_exam.store.records import AttemptSummary
     from po_exam.ui.app import PoExamApp
 
 RECENT = 5
@@ -169,7 +169,8 @@ class HomeScreen(Screen[None]):
 
         if not self._ready():
             return
-        self.app.push_screen(SetupScreen(mode))
+        unfinished = self.summary.unfinished if self.summary else None
+        self.app.push_screen(SetupScreen(mode, unfinished=unfinished))
 
     def action_resume(self) -> None:
         """Continue the unfinished attempt where it was left."""

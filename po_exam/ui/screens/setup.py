@@ -14,11 +14,13 @@ from textual.widgets import Button, Footer, Header, Input, Label, SelectionList,
 from textual.worker import Worker
 
 from po_exam.banks.models import Bank
-from po_exam.exam.modes import MODES, ExamSetupError, Mode, plan_exam
+from po_exam.exam.modes import MODES, ExamSettings, ExamSetupError, Mode, plan_exam
 from po_exam.ui.formatting import plural
+from po_exam.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from po_exam.store.db import Store
+    from po_exam.store.records import AttemptSummary
     from po_exam.ui.app import PoExamApp
 
 REVIEW_LIMIT = 200
@@ -35,9 +37,11 @@ class SetupScreen(Screen[None]):
 
     app: PoExamApp  # type: ignore[assignment]
 
-    def __init__(self, mode: str) -> None:
+    def __init__(self, mode: str, *, unfinished: AttemptSummary | None = None) -> None:
         super().__init__()
         self.mode: Mode = MODES[mode]
+        self.unfinished = unfinished
+        """An attempt still open, so starting another is confirmed first."""
         self.sub_title = f"Set up: {self.mode.title}"
         self.due: list[tuple[str, str]] = []
 
@@ -128,7 +132,6 @@ class SetupScreen(Screen[None]):
     @on(Input.Submitted)
     def action_start(self) -> None:
         """Check the choices and start the attempt."""
-        problem = self.query_one("#problem", Static)
         try:
             settings = plan_exam(
                 self.mode.key,
@@ -139,15 +142,36 @@ class SetupScreen(Screen[None]):
                 topics=self._chosen_topics(),
                 seed=self.app.seed,
             )
-            if self.mode.key == "review":
-                if not self.due:
-                    raise ExamSetupError("There are no mistakes due for review yet.")
-                self.app.begin_exam(settings, only=self.due)
-            else:
-                self.app.begin_exam(settings)
+            if self.mode.key == "review" and not self.due:
+                raise ExamSetupError("There are no mistakes due for review yet.")
         except ExamSetupError as error:
-            problem.update(Text(f"✗ {error}", style="bold"))
-            problem.add_class("-shown")
+            self._problem(error)
+            return
+        if self.unfinished is None:
+            self._begin(settings)
+            return
+        mode = MODES.get(self.unfinished.mode)
+        question = (
+            f"Your {mode.title if mode else 'earlier'} exam is unfinished. Start a new one anyway?"
+            " The unfinished one stays in your history."
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._begin(settings)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Start new", no="Back"), confirmed)
+
+    def _begin(self, settings: ExamSettings) -> None:
+        try:
+            self.app.begin_exam(settings, only=self.due if self.mode.key == "review" else None)
+        except ExamSetupError as error:
+            self._problem(error)
+
+    def _problem(self, error: ExamSetupError) -> None:
+        problem = self.query_one("#problem", Static)
+        problem.update(Text(f"✗ {error}", style="bold"))
+        problem.add_class("-shown")
 
     def _number(self, selector: str) -> int | None:
         found = self.query(selector)
