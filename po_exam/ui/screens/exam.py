@@ -115,7 +115,7 @@ class ExamScreen(Screen[None]):
         if position in self.checked:
             about.append("   answer checked", style="dim italic")
         self.query_one("#about", Static).update(about)
-        self.query_one("#text", Static).update(question.text)
+        self.query_one("#text", Static).update(Text(question.text))
         self.query("#question").first().scroll_home(animate=False)
         self._show_choose()
         self._show_progress()

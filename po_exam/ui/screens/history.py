@@ -71,7 +71,7 @@ class HistoryScreen(Screen[None]):
             with TabPane("Attempts (1)", id="attempts"):
                 with Horizontal(id="filters"):
                     yield Select(
-                        [(bank.title, bank.id) for bank in self.app.banks],
+                        [(Text(bank.title), bank.id) for bank in self.app.banks],
                         prompt="All banks",
                         id="bank",
                     )
@@ -141,7 +141,7 @@ class HistoryScreen(Screen[None]):
         topics.clear()
         for topic in sorted(progress.topics, key=lambda t: t.correct / t.total if t.total else 0):
             share = topic.correct * 100 / topic.total if topic.total else 0
-            topics.add_row(topic.title, f"{topic.correct}/{topic.total}", f"{share:.0f} %")
+            topics.add_row(Text(topic.title), f"{topic.correct}/{topic.total}", f"{share:.0f} %")
 
     def _show_attempts(self, attempts: list[AttemptSummary]) -> None:
         titles = {bank.id: bank.title for bank in self.app.banks}
@@ -159,7 +159,7 @@ class HistoryScreen(Screen[None]):
             style = "green" if attempt.passed else "red" if attempt.passed is False else "dim"
             table.add_row(
                 date_text(attempt.started_at),
-                banks_text([titles.get(bank, bank) for bank in attempt.bank_ids]),
+                Text(banks_text([titles.get(bank, bank) for bank in attempt.bank_ids])),
                 mode,
                 score,
                 Text(verdict_text(attempt.passed), style=style),

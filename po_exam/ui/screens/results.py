@@ -112,7 +112,7 @@ class ResultsScreen(Screen[None]):
         for score in result.by_topic:
             filled = round(score.percent / 100 * BAR)
             table.add_row(
-                score.title,
+                Text(score.title),
                 f"{score.correct}/{score.total}",
                 f"{score.percent:.0f} %",
                 Text(

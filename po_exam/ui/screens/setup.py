@@ -53,7 +53,7 @@ class SetupScreen(Screen[None]):
             yield Static(rules_text(mode), id="rules")
             yield Label("Question banks (space to tick or untick)", classes="heading")
             yield SelectionList[str](
-                *((bank_label(bank), bank.id, True) for bank in self.app.banks), id="banks"
+                *((Text(bank_label(bank)), bank.id, True) for bank in self.app.banks), id="banks"
             )
             if mode.key in ("practice", "custom"):
                 yield Label("Topics", classes="heading")
@@ -122,7 +122,7 @@ class SetupScreen(Screen[None]):
             for topic_id, topic in bank.topics.items():
                 titles.setdefault(topic_id, topic.title)
         topics.clear_options()
-        topics.add_options([(title, topic_id, True) for topic_id, title in titles.items()])
+        topics.add_options([(Text(title), topic_id, True) for topic_id, title in titles.items()])
 
     def _chosen_banks(self) -> list[Bank]:
         picked = set(self.query_one("#banks", SelectionList).selected)

@@ -34,7 +34,7 @@ class OptionRow(Static):
         grid.add_column(width=3, no_wrap=True)
         grid.add_column(width=2, no_wrap=True)
         grid.add_column(ratio=1)
-        grid.add_row(marker, Text(f"{LETTERS[self.index]}.", style="bold"), self.text)
+        grid.add_row(marker, Text(f"{LETTERS[self.index]}.", style="bold"), Text(self.text))
         self.set_class(selected, "-selected")
         self.update(grid)
 

@@ -51,7 +51,7 @@ class QuestionReview(Static):
         for index, text in enumerate(question.options):
             chosen = "●" if index in selection else "○"
             key = Text(f"{RIGHT} key", style="green") if index in question.correct else ""
-            options.add_row(chosen, f"{LETTERS[index]}.", text, key)
+            options.add_row(chosen, f"{LETTERS[index]}.", Text(text), key)
         parts: list[RenderableType] = [
             verdict,
             Text(question.text, style="bold"),
