@@ -32,6 +32,12 @@ def test_the_app_and_the_cli_import_neither_sqlalchemy_nor_the_bank_parser() -> 
     assert out.stdout.strip() == "[]"
 
 
+def test_the_cli_imports_textual_only_to_open_the_app() -> None:
+    code = "import sys, po_exam.cli\nprint('textual' in sys.modules)\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 async def test_home_paints_before_the_banks_are_loaded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -79,6 +79,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "bank_results", self._show_banks)
         self.watch(self.app, "store", self._refresh_summary)
+        self.watch(self.app, "store_error", self._show_store_error)
         self.query_one("#modes", OptionList).focus()
 
     def on_screen_resume(self) -> None:
@@ -102,6 +103,13 @@ class HomeScreen(Screen[None]):
         )
         self.query_one("#notices", Static).update(notices)
         self.query_one("#notices").display = bool(notices)
+
+    def _show_store_error(self) -> None:
+        if self.app.store_error:
+            self.query_one("#pending", Static).update(
+                Text(f"✗ No history: {self.app.store_error}", style="bold")
+            )
+        self.refresh_bindings()
 
     def _refresh_summary(self) -> None:
         store = self.app.store
@@ -146,6 +154,8 @@ class HomeScreen(Screen[None]):
             return self.summary is not None and self.summary.retry is not None
         if action == "mistakes":
             return self.summary is not None and self.summary.mistakes_due > 0
+        if action == "history":
+            return self.app.store is not None
         return True
 
     @on(OptionList.OptionHighlighted, "#modes")

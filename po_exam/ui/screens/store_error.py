@@ -27,8 +27,6 @@ class StoreErrorScreen(ModalScreen[None]):
             yield Static("✗ Your history database cannot be opened", id="title")
             yield Static(self.message, id="message")
             yield Static(
-                "po-exam has not changed the file. Move it aside or start with another one"
-                " (po-exam --db PATH), then start again.\n\n"
                 "q quits · Esc looks around without history (exams cannot be started).",
                 id="hint",
             )
