@@ -78,6 +78,7 @@ async def test_a_failed_simulation_offers_its_free_retry_which_draws_fresh_quest
         retry = app.screen
         assert isinstance(retry, ExamScreen)
         assert retry.session.settings.mode == "pspo2"
+        assert "free retry" in plain(retry.query_one("#mode"))
         fresh = {q.key for q in retry.session.questions} - first_keys
         assert len(fresh) == 45 - 40  # every question the first attempt did not ask
     with open_store(f"sqlite:///{tmp_path}/t.db") as store:

@@ -159,7 +159,7 @@ class PoExamApp(App[None]):
             questions, settings, started_at=started_at, deadline=deadline, clock=self.clock
         )
         self.go_home()
-        self.push_screen(ExamScreen(attempt_id, session))
+        self.push_screen(ExamScreen(attempt_id, session, retry=retry_of is not None))
 
     def begin_retry(self, offer: RetryOffer) -> None:
         """Start the free retry of `offer`: same mode and banks, fresh questions where possible."""

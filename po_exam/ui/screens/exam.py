@@ -52,10 +52,11 @@ class ExamScreen(Screen[None]):
 
     app: PoExamApp  # type: ignore[assignment]
 
-    def __init__(self, attempt_id: int, session: Session) -> None:
+    def __init__(self, attempt_id: int, session: Session, *, retry: bool = False) -> None:
         super().__init__()
         self.attempt_id = attempt_id
         self.session = session
+        self.retry = retry
         self.mode = MODES.get(session.settings.mode)
         self.feedback_each = session.settings.feedback == "each"
         # In practice an answered question has had its feedback (also after a resume).
@@ -63,7 +64,8 @@ class ExamScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="bar"):
-            yield Static(self.mode.title if self.mode else "Exam", id="mode")
+            title = self.mode.title if self.mode else "Exam"
+            yield Static(f"{title} · free retry" if self.retry else title, id="mode")
             yield Static(id="progress")
             yield Countdown(id="countdown")
         with Horizontal(id="body"):

@@ -19,6 +19,7 @@ from textual.worker import Worker
 from po_exam.exam.modes import MODES, ExamSetupError
 from po_exam.exam.retry import RetryOffer
 from po_exam.ui.formatting import clock_text, date_text, plural, verdict_text
+from po_exam.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from po_exam.store.db import Store
@@ -189,17 +190,32 @@ class HomeScreen(Screen[None]):
         store = self.app.store
         if store is None or self.summary is None or self.summary.unfinished is None:
             return
-        attempt_id = self.summary.unfinished.id
-        session = store.resume(attempt_id, self.app.clock)
-        self.app.push_screen(ExamScreen(attempt_id, session))
+        attempt = self.summary.unfinished
+        session = store.resume(attempt.id, self.app.clock)
+        self.app.push_screen(ExamScreen(attempt.id, session, retry=attempt.retry_of is not None))
 
     def action_retry(self) -> None:
         """Take the free retry earned by a failed simulation."""
-        if self._ready() and self.summary is not None and self.summary.retry is not None:
+        if not self._ready() or self.summary is None or self.summary.retry is None:
+            return
+        offer = self.summary.retry
+
+        def begin(yes: bool | None = True) -> None:
+            if not yes:
+                return
             try:
-                self.app.begin_retry(self.summary.retry)
+                self.app.begin_retry(offer)
             except ExamSetupError as error:
                 self.notify(str(error), title="Cannot start the retry", severity="error")
+
+        if self.summary.unfinished is None:
+            begin()
+        else:
+            question = (
+                "You have an unfinished exam. Start the free retry anyway?"
+                " The unfinished one stays in your history."
+            )
+            self.app.push_screen(ConfirmScreen(question, yes="Start retry", no="Back"), begin)
 
     def action_mistakes(self) -> None:
         """Set up a review of the questions answered wrongly before."""
