@@ -71,6 +71,10 @@ class Question(_Strict):
     difficulty: Literal[1, 2, 3] | None = None
     shuffle: bool = True
     tags: list[Text] = Field(default_factory=list)
+    fact: (
+        Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)] | None
+    ) = None
+    """Questions (in any bank) that test the same fact share this id; one attempt asks only one."""
 
     @property
     def choices(self) -> tuple[str, ...]:

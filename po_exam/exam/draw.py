@@ -34,11 +34,12 @@ def draw_questions(
     from_fresh = allocate(settings.questions, _capacity(fresh), weights)
     short = settings.questions - sum(from_fresh.values())
     from_stale = allocate(short, _capacity(stale), weights)
-    picked = []
+    picked: list[PoolEntry] = []
+    facts: set[str] = set()
     for topic, count in from_fresh.items():
-        picked += rng.sample(fresh[topic], count)
+        picked += _pick(rng, fresh[topic], count, facts)
     for topic, count in from_stale.items():
-        picked += rng.sample(stale[topic], count)
+        picked += _pick(rng, stale[topic], count, facts)
     rng.shuffle(picked)
     return [_ask(entry, rng) for entry in picked]
 
@@ -71,6 +72,25 @@ def _largest_remainder(total: int, weights: Mapping[str, Fraction]) -> dict[str,
 
 def _weight(weights: Mapping[str, float], topic: str) -> Fraction:
     return Fraction(weights.get(topic, 1.0)).limit_denominator(1000)
+
+
+def _pick(
+    rng: random.Random, entries: list[PoolEntry], count: int, facts: set[str]
+) -> list[PoolEntry]:
+    """`count` of `entries` at random, passing over a fact already asked while others remain."""
+    chosen: list[PoolEntry] = []
+    passed_over: list[PoolEntry] = []
+    for entry in rng.sample(entries, len(entries)):
+        if len(chosen) == count:
+            break
+        fact = entry.question.fact
+        if fact in facts:
+            passed_over.append(entry)
+            continue
+        chosen.append(entry)
+        if fact is not None:
+            facts.add(fact)
+    return chosen + passed_over[: count - len(chosen)]
 
 
 def _by_topic(entries: Iterable[PoolEntry]) -> dict[str, list[PoolEntry]]:
