@@ -77,3 +77,23 @@ async def test_mistakes_come_back_for_review_with_feedback(tmp_path: Path) -> No
         await pilot.press(*keys_for(exam.session.current.correct), "enter")
         await pilot.pause()
         assert isinstance(app.screen, FeedbackScreen)
+
+
+async def test_checking_a_multiple_answer_too_early_warns_once(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "enter", "enter")  # Practice, 20 questions
+        await settle(pilot)
+        exam = app.screen
+        assert isinstance(exam, ExamScreen)
+        while exam.session.current.type != "multiple":
+            await pilot.press("n")  # unanswered questions are skipped without feedback
+        first = min(exam.session.current.correct)
+        await pilot.press("abcdefgh"[first], "enter")
+        await pilot.pause()
+        assert app.screen is exam
+        assert any("Choose 1 more" in n.message for n in app._notifications)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)

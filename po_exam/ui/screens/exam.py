@@ -61,6 +61,8 @@ class ExamScreen(Screen[None]):
         self.feedback_each = session.settings.feedback == "each"
         # In practice an answered question has had its feedback (also after a resume).
         self.checked: set[int] = set(session.answers) if self.feedback_each else set()
+        self.warned: int | None = None
+        """The question already warned about having too few options chosen."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="bar"):
@@ -208,11 +210,27 @@ class ExamScreen(Screen[None]):
             and self.session.is_answered(position)
             and position not in self.checked
         ):
+            if self._too_few(position):
+                return
             self._check(position)
         elif position == self.session.count - 1:
             self.action_submit()
         else:
             self._goto(position + 1)
+
+    def _too_few(self, position: int) -> bool:
+        """Warn once before checking a multiple-answer question with options still to choose."""
+        question = self.session.questions[position]
+        missing = question.choose - len(self.session.selection(position))
+        if missing <= 0 or self.warned == position:
+            return False
+        self.warned = position
+        self.notify(
+            f"Choose {missing} more (this question wants {question.choose})."
+            " Press Enter again to check it as it is.",
+            severity="warning",
+        )
+        return True
 
     def action_previous(self) -> None:
         """Go to the previous question."""
