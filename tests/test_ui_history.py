@@ -66,3 +66,23 @@ async def test_history_filters_by_mode_and_result(tmp_path: Path) -> None:
         await settle(pilot)
         assert table.row_count == 1
         assert "✗ FAIL" in str(table.get_row_at(0)[4])
+
+
+async def test_a_retry_names_the_attempt_it_retries(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    record_attempt(tmp_path, clock, right=30)  # failed at T0: earns the retry
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("s", "s", "y")
+        await settle(pilot)
+        await pilot.press("escape", "h")
+        await settle(pilot)
+        table = app.screen.query_one("#attempt-table", DataTable)
+        assert "↻" in str(table.get_row_at(0)[2])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "free retry of the attempt of 2026-03-02 09:00" in plain(
+            app.screen.query_one("#attempt")
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -67,9 +68,12 @@ class DebriefScreen(Screen[None]):
     def _load(self, store: Store) -> None:
         """Read the attempt's questions back from the database."""
         detail = store.attempt_detail(self.attempt_id)
-        self.app.call_from_thread(self._show_detail, detail)
+        original = None
+        if detail.summary.retry_of is not None:
+            original = store.attempt_detail(detail.summary.retry_of).summary.started_at
+        self.app.call_from_thread(self._show_detail, detail, original)
 
-    async def _show_detail(self, detail: AttemptDetail) -> None:
+    async def _show_detail(self, detail: AttemptDetail, original: datetime | None = None) -> None:
         self.detail = detail
         summary = detail.summary
         mode = MODES[summary.mode].title if summary.mode in MODES else summary.mode
@@ -78,6 +82,8 @@ class DebriefScreen(Screen[None]):
             outcome = "unfinished (continue it from Home with c)"
         else:
             outcome = f"{summary.correct}/{summary.total} · {verdict_text(summary.passed)}"
+        if original is not None:
+            mode += f" (free retry of the attempt of {date_text(original)})"
         self.query_one("#attempt", Static).update(
             Text.assemble(
                 (mode, "bold"),

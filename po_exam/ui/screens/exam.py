@@ -131,15 +131,18 @@ class ExamScreen(Screen[None]):
         question = self.session.current
         picked = len(self.session.selection(self.session.position))
         choose = self.query_one("#choose", Static)
+        last = LETTERS[len(question.options) - 1]
+        how = Text(f"   key A-{last} or 1-{len(question.options)}, or ↑↓ and Space", style="dim")
         if question.type == "multiple":
-            text = f"Choose {question.choose} — {picked} selected"
+            text = Text(f"Choose {question.choose} — {picked} selected")
             if picked > question.choose:
-                text += f": too many, unselect {picked - question.choose}"
+                text.append(f": too many, unselect {picked - question.choose}")
             choose.set_class(picked > question.choose, "-too-many")
         elif question.type == "true_false":
-            text = "True or false?"
+            text = Text("True or false?")
         else:
-            text = "Choose one."
+            text = Text("Choose one.")
+        text.append_text(how)
         choose.update(text)
 
     def _show_progress(self) -> None:
