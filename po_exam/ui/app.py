@@ -137,6 +137,7 @@ class PoExamApp(App[None]):
         retry_of: int | None = None,
     ) -> None:
         """Draw the questions, store the new attempt, and open the exam screen on it."""
+        from po_exam.store.db import StoreError
         from po_exam.ui.screens.exam import ExamScreen
 
         if self.store is None:
@@ -147,8 +148,6 @@ class PoExamApp(App[None]):
             raise ExamSetupError("There are no questions to ask with these choices.")
         started_at = self.clock.now()
         deadline = started_at + timedelta(minutes=settings.minutes) if settings.minutes else None
-        from po_exam.store.db import StoreError
-
         try:
             attempt_id = self.store.start_attempt(
                 settings, questions, started_at=started_at, deadline=deadline, retry_of=retry_of
@@ -163,15 +162,18 @@ class PoExamApp(App[None]):
 
     def begin_retry(self, offer: RetryOffer) -> None:
         """Start the free retry of `offer`: same mode and banks, fresh questions where possible."""
-        if self.store is None:
-            raise ExamSetupError(self.store_error or "The history database is still opening.")
         from po_exam.store.db import StoreError
 
+        if self.store is None:
+            raise ExamSetupError(self.store_error or "The history database is still opening.")
         try:
             first = self.store.attempt_detail(offer.attempt_id)
         except StoreError as error:
             raise ExamSetupError(str(error)) from error
         banks = [bank for bank in self.banks if bank.id in first.summary.bank_ids]
+        if not banks:
+            missing = ", ".join(first.summary.bank_ids)
+            raise ExamSetupError(f"The retry needs the bank {missing}, which is not loaded now.")
         settings = plan_exam(first.summary.mode, banks, seed=self.seed)
         asked = [item.question.key for item in first.items]
         self.begin_exam(settings, avoid=asked, retry_of=offer.attempt_id)
@@ -221,4 +223,9 @@ class PoExamApp(App[None]):
 
 def run_app(db_url: str | None, bank_paths: Sequence[Path]) -> None:
     """Open the app on the database at `db_url` with the extra banks `bank_paths`."""
-    PoExamApp(db_url, bank_paths).run()
+    app = PoExamApp(db_url, bank_paths)
+    try:
+        app.run()
+    finally:
+        if app.store is not None:
+            app.store.close()
