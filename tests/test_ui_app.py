@@ -122,6 +122,11 @@ async def test_help_lists_the_keys_and_the_palette_opens(tmp_path: Path) -> None
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"theme", "enter")
+        await pilot.pause(0.3)
+        await pilot.press(*"textual-light", "enter")
+        await pilot.pause(0.3)
+        assert app.theme == "textual-light"
 
 
 async def test_a_failing_read_is_told_and_the_app_carries_on(tmp_path: Path) -> None:
@@ -141,3 +146,24 @@ async def test_a_failing_read_is_told_and_the_app_carries_on(tmp_path: Path) -> 
         assert any("disk I/O error" in n.message for n in app._notifications)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_an_answer_the_database_refuses_is_reported(tmp_path: Path) -> None:
+    from po_exam.store.db import StoreError
+    from po_exam.ui.screens.exam import ExamScreen
+
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExamScreen)
+
+        def refuse(*args: object) -> None:
+            raise StoreError("The database t.db failed: database is locked")
+
+        assert app.store is not None
+        app.store.save_answer = refuse  # type: ignore[method-assign]
+        await pilot.press("a")
+        await pilot.pause()
+        assert any(n.title == "Not saved" and "locked" in n.message for n in app._notifications)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 BAR = 10
 AREA_WIDTH = 40
+OTHER_COLUMNS = 40
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,9 @@ class ResultsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#topics", DataTable)
-        table.add_column("Focus area", key="area", width=AREA_WIDTH)
+        # The focus-area titles get what the other columns leave of the terminal's width.
+        area = max(AREA_WIDTH, self.app.size.width - OTHER_COLUMNS)
+        table.add_column("Focus area", key="area", width=area)
         table.add_column("Right", key="right")
         table.add_column("Score", key="score")
         table.add_column("", key="bar")
