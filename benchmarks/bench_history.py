@@ -89,8 +89,10 @@ def main() -> None:
         print(f"{args.attempts:,} attempts; best of {args.runs} runs")
 
         statements = {
-            f"history first page ({LIMIT} rows)": history.newest_first([]).limit(LIMIT),
-            f"home recent results ({RECENT} rows)": history.finished_newest_first().limit(RECENT),
+            f"history first page ({LIMIT} rows)": history.newest_summaries([]).params(
+                limit=LIMIT, offset=0
+            ),
+            f"home recent results ({RECENT} rows)": history.recent_summaries().params(limit=RECENT),
         }
         calls = {
             f"history first page ({LIMIT} rows)": lambda: store.list_attempts(limit=LIMIT),
@@ -98,12 +100,16 @@ def main() -> None:
         }
         raw = sqlite3.connect(database)
         for name, statement in statements.items():
-            sql = str(
-                statement.compile(dialect=engine_dialect, compile_kwargs={"literal_binds": True})
+            compiled = statement.compile(dialect=engine_dialect)
+            sql, values = (
+                compiled.string,
+                tuple(compiled.params[k] for k in compiled.positiontup or ()),
             )
-            plan = [row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + sql)]
-            assert len(calls[name]()) == len(raw.execute(sql).fetchall())
-            bare = best_of(lambda sql=sql: raw.execute(sql).fetchall(), args.runs)
+            plan = [row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + sql, values)]
+            assert len(calls[name]()) == len(raw.execute(sql, values).fetchall())
+            bare = best_of(
+                lambda sql=sql, values=values: raw.execute(sql, values).fetchall(), args.runs
+            )
             ours = best_of(calls[name], args.runs)
             print(f"\n{name}\n  query plan: {' | '.join(plan)}")
             report([("bare SQL (sqlite3)", bare), ("store call", ours)], "bare SQL (sqlite3)")

@@ -41,4 +41,4 @@ def report(rows: Sequence[tuple[str, float]], baseline: str) -> None:
     base = dict(rows)[baseline]
     width = max(len(name) for name, _ in rows)
     for name, seconds in rows:
-        print(f"  {name:<{width}}  {seconds * 1000:9.1f} ms   {seconds / base:5.2f}x")
+        print(f"  {name:<{width}}  {seconds * 1000:10.3f} ms   {seconds / base:5.2f}x")

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, exists, func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from po_exam.exam.modes import MODES
 from po_exam.store.convert import from_db, to_db
+from po_exam.store.hot import summary_select
 from po_exam.store.models import TopicAccuracy, TopicPoint
 from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, AttemptBank
 
+_NEWEST_START = (col(Attempt.started_at).desc(), col(Attempt.id).desc())
 SIMULATIONS = tuple(key for key, mode in MODES.items() if mode.simulation)
 
 
@@ -24,21 +27,46 @@ def attempt_filters(
     clauses: list[ColumnElement[bool]] = []
     if bank is not None:
         clauses.append(
-            exists().where(AttemptBank.attempt_id == Attempt.id, col(AttemptBank.bank_id) == bank)
+            exists().where(
+                AttemptBank.attempt_id == Attempt.id,
+                col(AttemptBank.bank_id) == bindparam("bank", bank),
+            )
         )
     if mode is not None:
-        clauses.append(col(Attempt.mode) == mode)
+        clauses.append(col(Attempt.mode) == bindparam("mode", mode))
     if passed is not None:
-        clauses.append(col(Attempt.passed) == passed)
+        clauses.append(col(Attempt.passed) == bindparam("passed", passed))
     return clauses
+
+
+def filter_shape(bank: str | None, mode: str | None, passed: bool | None) -> tuple[bool, ...]:
+    """Which filters are set: attempt_filters builds the same SQL for the same shape."""
+    return (bank is not None, mode is not None, passed is not None)
 
 
 def newest_first(clauses: Sequence[ColumnElement[bool]]) -> SelectOfScalar[Attempt]:
     """Attempts matching `clauses`, newest start first (walks ix_attempt_*_started_at)."""
+    return select(Attempt).where(*clauses).order_by(*_NEWEST_START)
+
+
+def newest_summaries(clauses: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    """Summary columns of attempts matching `clauses`, newest start first, one page."""
     return (
-        select(Attempt)
+        summary_select()
         .where(*clauses)
-        .order_by(col(Attempt.started_at).desc(), col(Attempt.id).desc())
+        .order_by(*_NEWEST_START)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+
+
+def recent_summaries() -> Select[Any]:
+    """Summary columns of the last finished attempts, newest finish first."""
+    return (
+        summary_select()
+        .where(col(Attempt.finished_at).is_not(None))
+        .order_by(col(Attempt.finished_at).desc(), col(Attempt.id).desc())
+        .limit(bindparam("limit"))
     )
 
 

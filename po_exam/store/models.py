@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.grading import percent
 
 
-@dataclass(frozen=True, slots=True)
-class AttemptSummary:
-    """One attempt as history lists it."""
+class AttemptSummary(NamedTuple):
+    """One attempt as history lists it (a named tuple: history builds thousands of them)."""
 
     id: int
     mode: str

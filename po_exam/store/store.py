@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Engine, exists
+from sqlalchemy import Engine, Select, exists
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
@@ -31,6 +32,7 @@ from po_exam.store.convert import (
     to_db,
 )
 from po_exam.store.errors import StoreError
+from po_exam.store.hot import HotReads
 from po_exam.store.models import (
     AttemptDetail,
     AttemptSummary,
@@ -49,9 +51,11 @@ class Store:
         self.clock = clock
         self.location = location or str(engine.url)
         self._writer = engine.execution_options(write=True)
+        self._hot = HotReads(engine)
 
     def close(self) -> None:
         """Release the database connections."""
+        self._hot.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -77,6 +81,10 @@ class Store:
             yield
         except DBAPIError as error:
             raise StoreError(f"The database {self.location} failed: {error.orig}") from error
+        except (
+            self.engine.dialect.loaded_dbapi.Error
+        ) as error:  # the hot reads use the driver itself
+            raise StoreError(f"The database {self.location} failed: {error}") from error
 
     # Writing an attempt as it happens
 
@@ -223,10 +231,14 @@ class Store:
         passed: bool | None = None,
     ) -> list[AttemptSummary]:
         """Attempts newest first, one page, optionally filtered by bank, mode and verdict."""
-        query = history.newest_first(history.attempt_filters(bank, mode, passed))
-        with self._read() as session:
-            rows = session.exec(query.offset(offset).limit(limit)).all()
-            return [summary(row) for row in rows]
+        shape = ("newest", *history.filter_shape(bank, mode, passed))
+        params = {"bank": bank, "mode": mode, "passed": passed, "limit": limit, "offset": offset}
+
+        def build() -> Select[Any]:
+            return history.newest_summaries(history.attempt_filters(bank, mode, passed))
+
+        with self._errors():
+            return self._hot.summaries(shape, build, params)
 
     def iter_attempts(
         self, *, bank: str | None = None, mode: str | None = None, passed: bool | None = None
@@ -246,9 +258,8 @@ class Store:
 
     def recent_results(self, limit: int = 5) -> list[AttemptSummary]:
         """The last finished attempts of any mode, newest first."""
-        with self._read() as session:
-            rows = session.exec(history.finished_newest_first().limit(limit)).all()
-            return [summary(row) for row in rows]
+        with self._errors():
+            return self._hot.summaries("recent", history.recent_summaries, {"limit": limit})
 
     def score_trend(self, limit: int = 30, *, mode: str | None = None) -> list[AttemptSummary]:
         """The last `limit` finished attempts (of `mode`), oldest first, for a trend line."""
