@@ -27,3 +27,8 @@ def loaded_after(package: str, watched: tuple[str, ...]) -> list[str]:
 @pytest.mark.parametrize("package", ["po_exam.banks", "po_exam.exam"])
 def test_banks_and_exam_import_neither_textual_nor_sqlalchemy(package: str) -> None:
     assert loaded_after(package, ("textual", "sqlalchemy", "sqlmodel")) == []
+
+
+def test_the_exam_engine_does_not_wait_for_pydantic() -> None:
+    # The home screen uses the modes before any bank is loaded; pydantic comes with the banks.
+    assert loaded_after("po_exam.exam", ("pydantic", "yaml")) == []

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from po_exam.banks.models import Question, QuestionType
+if TYPE_CHECKING:
+    from po_exam.banks.models import Question, QuestionType
 
 
 @dataclass(frozen=True, slots=True)

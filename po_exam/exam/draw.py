@@ -5,11 +5,14 @@ from __future__ import annotations
 import random
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from po_exam.banks.models import Bank
 from po_exam.exam.asked import AskedQuestion, ask
 from po_exam.exam.modes import ExamSettings
 from po_exam.exam.pool import PoolEntry, collect_pool, topic_weights
+
+if TYPE_CHECKING:
+    from po_exam.banks.models import Bank
 
 
 def draw_questions(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from po_exam.banks.models import Bank, Defaults
 from po_exam.exam.pool import collect_pool
+
+if TYPE_CHECKING:  # the models pull in pydantic, which the UI's first paint must not wait for
+    from po_exam.banks.models import Bank
 
 Feedback = Literal["end", "each"]
 
@@ -138,10 +140,10 @@ def plan_exam(
         questions, minutes, pass_mark, topics = mode.questions, mode.minutes, mode.pass_mark, None
     else:
         defaults = _bank_defaults(banks)
-        questions = _first(questions, defaults.questions, PRACTICE_QUESTIONS)
+        questions = _first(questions, defaults.get("questions"), PRACTICE_QUESTIONS)
         if minutes is None and mode.key == "custom":
-            minutes = defaults.minutes
-        pass_mark = _first(pass_mark, defaults.pass_mark, mode.pass_mark)
+            minutes = defaults.get("minutes")
+        pass_mark = _first(pass_mark, defaults.get("pass_mark"), mode.pass_mark)
     assert questions is not None and pass_mark is not None
     chosen = _check_topics(banks, topics)
     _check_numbers(questions, minutes, pass_mark)
@@ -164,15 +166,15 @@ def _first(*choices: int | None) -> int:
     return next(choice for choice in choices if choice is not None)
 
 
-def _bank_defaults(banks: Sequence[Bank]) -> Defaults:
-    """Each default from the first bank that sets it."""
+def _bank_defaults(banks: Sequence[Bank]) -> dict[str, int]:
+    """Each default (questions, minutes, pass_mark) from the first bank that sets it."""
     found: dict[str, int] = {}
     for bank in banks:
         if bank.bank.defaults is None:
             continue
         for name, value in bank.bank.defaults.model_dump(exclude_none=True).items():
             found.setdefault(name, value)
-    return Defaults(**found)
+    return found
 
 
 def _check_topics(banks: Sequence[Bank], topics: Sequence[str] | None) -> tuple[str, ...] | None:
