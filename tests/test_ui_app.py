@@ -22,10 +22,10 @@ from po_exam.ui.screens.store_error import StoreErrorScreen
 from po_exam.ui.screens.too_small import TooSmallScreen
 
 
-def test_the_app_and_the_cli_import_neither_sqlalchemy_nor_the_bank_parser() -> None:
+def test_the_app_and_the_cli_import_neither_sqlalchemy_nor_the_bank_parser_nor_pydantic() -> None:
     code = (
         "import sys, po_exam.cli, po_exam.ui.app\n"
-        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'yaml') if m in sys.modules]\n"
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'yaml', 'pydantic') if m in sys.modules]\n"
         "print(heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -14,7 +14,6 @@ from textual.geometry import Size
 from textual.reactive import var
 from textual.worker import Worker, WorkerState
 
-from po_exam.banks.models import Bank
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock
 from po_exam.exam.draw import draw_questions
 from po_exam.exam.modes import ExamSettings, ExamSetupError, plan_exam
@@ -22,7 +21,8 @@ from po_exam.exam.retry import RetryOffer
 from po_exam.exam.session import Session
 from po_exam.ui.screens.home import HomeScreen
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the models pull in pydantic: not on the way to the first paint
+    from po_exam.banks.models import Bank
     from po_exam.banks.problems import LoadResult
     from po_exam.store.db import Store
 
