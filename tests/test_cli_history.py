@@ -148,3 +148,16 @@ def test_help_does_not_import_the_database_layer() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_reading_history_never_creates_a_database(tmp_path) -> None:
+    missing = tmp_path / "not" / "there.sqlite3"
+    for args in (["history"], ["export", "--format", "json"]):
+        run = subprocess.run(
+            [sys.executable, "-m", "po_exam", *args, "--db", str(missing)],
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stderr
+        assert "No attempts yet." in run.stdout or run.stdout.strip() == "[]"
+    assert not missing.parent.exists()
