@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from po_exam.exam.asked import AskedQuestion
-from po_exam.exam.grading import percent
+from po_exam.exam.grading import TopicScore, percent
 
 
 class AttemptSummary(NamedTuple):
@@ -57,19 +57,8 @@ class AttemptDetail:
     items: list[ReviewItem]
 
 
-@dataclass(frozen=True, slots=True)
-class TopicAccuracy:
-    """How often questions of one topic were answered right over finished attempts."""
-
-    topic: str
-    title: str
-    correct: int
-    total: int
-
-    @property
-    def percent(self) -> float:
-        """The share right, in percent."""
-        return percent(self.correct, self.total)
+TopicAccuracy = TopicScore
+"""How often questions of one topic were answered right over finished attempts."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ from po_exam.ui.formatting import SHORT_MODES, date_text, minutes_text, plural, 
 if TYPE_CHECKING:
     from po_exam.exam.stats import Readiness
     from po_exam.store.db import Store
-    from po_exam.store.records import AttemptSummary, TopicAccuracy
+    from po_exam.store.models import AttemptSummary, TopicAccuracy
     from po_exam.ui.app import PoExamApp
 
 COLUMNS = (("Date", 16), ("Bank", 16), ("Mode", 9), ("Score", 9), ("Result", 10), ("Time", 5))

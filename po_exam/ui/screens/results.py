@@ -21,7 +21,7 @@ from po_exam.ui.formatting import RIGHT, WRONG, date_text, duration_text, plural
 
 if TYPE_CHECKING:
     from po_exam.store.db import Store
-    from po_exam.store.records import AttemptDetail
+    from po_exam.store.models import AttemptDetail
     from po_exam.ui.app import PoExamApp
 
 BAR = 10

@@ -20,7 +20,7 @@ from po_exam.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from po_exam.store.db import Store
-    from po_exam.store.records import AttemptSummary
+    from po_exam.store.models import AttemptSummary
     from po_exam.ui.app import PoExamApp
 
 REVIEW_LIMIT = 200
