@@ -8,7 +8,9 @@ from po_exam.banks.schema import bank_schema
 
 def test_shipped_schema_matches_the_models() -> None:
     shipped = json.loads((builtin_bank_dir() / "bank.schema.json").read_text(encoding="utf-8"))
-    assert shipped == bank_schema(), "run: uv run po-exam bank schema > question_banks/bank.schema.json"
+    assert shipped == bank_schema(), (
+        "run: uv run po-exam bank schema > question_banks/bank.schema.json"
+    )
 
 
 def test_schema_rejects_unknown_fields_and_knows_the_types() -> None:

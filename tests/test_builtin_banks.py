@@ -9,7 +9,13 @@ from po_exam.banks.models import Bank
 from po_exam.banks.rules import stem_count
 from po_exam.banks.stats import bank_stats
 
-DROPPED_TERMS = ("development team", "servant-leader", "servant leader", "potentially releasable", "grooming")
+DROPPED_TERMS = (
+    "development team",
+    "servant-leader",
+    "servant leader",
+    "potentially releasable",
+    "grooming",
+)
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +53,9 @@ def test_every_question_explains_itself_and_names_its_source(banks: list[Bank]) 
     for bank in banks:
         for q in bank.questions:
             assert q.explanation and len(q.explanation.split()) >= 12, q.id
-            assert q.reference and ("Scrum Guide 2020" in q.reference or "Evidence-Based" in q.reference), q.id
+            assert q.reference and (
+                "Scrum Guide 2020" in q.reference or "Evidence-Based" in q.reference
+            ), q.id
 
 
 def test_multiple_answer_stems_match_their_keys(banks: list[Bank]) -> None:
