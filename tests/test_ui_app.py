@@ -167,3 +167,15 @@ async def test_an_answer_the_database_refuses_is_reported(tmp_path: Path) -> Non
         await pilot.press("a")
         await pilot.pause()
         assert any(n.title == "Not saved" and "locked" in n.message for n in app._notifications)
+
+
+async def test_the_chosen_theme_is_kept_for_the_next_run(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+    again, _ = make_app(tmp_path)
+    assert again.theme == "textual-light"
+    (tmp_path / "settings.json").write_text("{not json")
+    assert make_app(tmp_path)[0].theme != "textual-light"  # an unreadable file is ignored

@@ -20,6 +20,7 @@ from po_exam.exam.modes import ExamSettings, ExamSetupError, plan_exam
 from po_exam.exam.retry import RetryOffer
 from po_exam.exam.session import Session
 from po_exam.ui.screens.home import HomeScreen
+from po_exam.ui.settings import load_settings, save_setting
 
 if TYPE_CHECKING:  # the models pull in pydantic: not on the way to the first paint
     from po_exam.banks.models import Bank
@@ -68,6 +69,14 @@ class PoExamApp(App[None]):
         self.user_banks = user_banks
         self.seed = seed
         """A fixed draw seed (tests and demos); None draws a fresh one each time."""
+        saved_theme = load_settings().get("theme")
+        if isinstance(saved_theme, str) and saved_theme in self.available_themes:
+            self.theme = saved_theme
+
+    def watch_theme(self, theme: str) -> None:
+        """Keep the theme the learner picked for the next run."""
+        if self.is_running:
+            save_setting("theme", theme)
 
     def on_mount(self) -> None:
         # Start the slow work only once the home screen is on the terminal.

@@ -1,0 +1,38 @@
+"""The learner's display preferences, kept in the data folder between runs."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from po_exam.paths import user_data_dir
+
+SETTINGS_FILE = "settings.json"
+
+
+def settings_path() -> Path:
+    """Where the preferences live."""
+    return user_data_dir() / SETTINGS_FILE
+
+
+def load_settings() -> dict[str, Any]:
+    """The saved preferences; empty when there are none or the file is unreadable."""
+    try:
+        found = json.loads(settings_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def save_setting(name: str, value: Any) -> None:
+    """Remember one preference (written atomically; a failure only loses the preference)."""
+    settings = {**load_settings(), name: value}
+    path = settings_path()
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
