@@ -161,3 +161,23 @@ def test_reading_history_never_creates_a_database(tmp_path) -> None:
         assert run.returncode == 0, run.stderr
         assert "No attempts yet." in run.stdout or run.stdout.strip() == "[]"
     assert not missing.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("notaurl://somewhere", "Cannot use the database notaurl://somewhere"),
+        (
+            "postgresql+nodriver://u:secret@h/db",
+            "Cannot use the database postgresql+nodriver://u:***@h/db",
+        ),
+        ("mysql+nodriver://u@h/db", "Cannot use the database mysql+nodriver://u@h/db"),
+    ],
+)
+def test_a_database_url_that_cannot_be_used_is_a_clear_error(url: str, words: str) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "po_exam", "history", "--db", url], capture_output=True, text=True
+    )
+    assert run.returncode == 1
+    assert words in run.stderr
+    assert "Traceback" not in run.stderr and "secret" not in run.stderr

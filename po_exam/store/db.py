@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 from po_exam import paths
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock
@@ -24,8 +24,18 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 def open_store(url: str | None = None, *, clock: Clock = SYSTEM_CLOCK) -> Store:
     """Open (creating and upgrading as needed) the database at `url`, default the user's."""
     url = paths.database_url(url)
-    where = describe(url)
-    engine = make_engine(url)
+    try:
+        where = describe(url)
+    except ArgumentError as error:
+        raise StoreError(f"Cannot use the database: {error}") from error
+    try:
+        engine = make_engine(url)
+    except ArgumentError as error:  # also NoSuchModuleError: an unknown backend name
+        raise StoreError(f"Cannot use the database {where}: {error}") from error
+    except ImportError as error:
+        raise StoreError(
+            f"Cannot use the database {where}: its driver is not installed ({error.name or error})."
+        ) from error
     try:
         with engine.execution_options(write=True).begin() as connection:
             upgrade(connection)
