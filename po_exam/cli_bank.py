@@ -36,9 +36,9 @@ def validate(paths: Sequence[Path], strict: bool, output: str) -> None:
 
     Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage.
     """
-    from po_exam.banks.discovery import bank_files, load_all
+    from po_exam.banks.discovery import load_all
 
-    files = [f for p in paths for f in (bank_files(p) if p.is_dir() else [p])]
+    files = [f for p in paths for f in _bank_files(p)]
     results = load_all((f, "explicit") for f in files)
     problems = sorted(
         (p for r in results for p in r.problems),
@@ -99,10 +99,10 @@ def new(file: Path, force: bool) -> None:
 )
 def stats(path: Path, draw: int | None) -> None:
     """Questions per topic, type and difficulty; flags topics too thin for their weight."""
-    from po_exam.banks.discovery import bank_files, load_all
+    from po_exam.banks.discovery import load_all
     from po_exam.banks.stats import bank_stats
 
-    files = bank_files(path) if path.is_dir() else [path]
+    files = _bank_files(path)
     failed = False
     for result in load_all((f, "explicit") for f in files):
         if result.bank is None:
@@ -160,6 +160,22 @@ def list_banks(bank_paths: Sequence[Path]) -> None:
             click.echo(f"{'-':<28} {'-':>5}  BROKEN   {result.origin:<8} {result.first_error}")
     if not results:
         click.echo("No banks found.")
+
+
+def _bank_files(path: Path) -> list[Path]:
+    """The bank files a PATH argument names; a folder without any is a mistake worth stopping on."""
+    from po_exam.banks.discovery import BANK_SUFFIXES, bank_files
+
+    if not path.is_dir():
+        return [path]
+    found = bank_files(path)
+    if not found:
+        click.echo(
+            f"{path}: no bank files ({', '.join('*' + s for s in BANK_SUFFIXES)}) in this folder",
+            err=True,
+        )
+        sys.exit(EXIT_ERRORS)
+    return found
 
 
 def _plural(count: int, word: str) -> str:

@@ -121,3 +121,10 @@ def test_author_commands_do_not_import_textual(tmp_path: Path, starter_text: str
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().endswith("clean")
+
+
+def test_a_folder_without_banks_is_not_a_silent_success(tmp_path: Path) -> None:
+    for command in (["bank", "validate"], ["bank", "stats"]):
+        run = po_exam(*command, str(tmp_path))
+        assert run.returncode == 1
+        assert "no bank files (*.yaml, *.yml)" in run.stderr
