@@ -77,7 +77,7 @@ def main() -> None:
         os.environ["PO_EXAM_DATA_DIR"] = folder
         from po_exam.store import history
         from po_exam.store.db import open_store
-        from po_exam.ui.screens.history import LIMIT
+        from po_exam.ui.screens.history import PAGE as LIMIT
         from po_exam.ui.screens.home import RECENT
 
         database = Path(folder) / "long.sqlite3"

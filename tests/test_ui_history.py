@@ -86,3 +86,23 @@ async def test_a_retry_names_the_attempt_it_retries(tmp_path: Path) -> None:
         assert "free retry of the attempt of 2026-03-02 09:00" in plain(
             app.screen.query_one("#attempt")
         )
+
+
+async def test_older_attempts_load_when_the_cursor_reaches_the_last_row(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr("po_exam.ui.screens.history.PAGE", 2)
+    app, clock = make_app(tmp_path)
+    ids = [record_attempt(tmp_path, clock, mode="practice", right=10, seed=n) for n in range(5)]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        table = app.screen.query_one("#attempt-table", DataTable)
+        assert table.row_count == 2
+        await pilot.press("down")  # the last row of the first page
+        await settle(pilot)
+        assert table.row_count == 4
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert [row.value for row in table.rows] == [str(i) for i in reversed(ids)]

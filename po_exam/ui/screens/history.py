@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from po_exam.ui.app import PoExamApp
 
 COLUMNS = (("Date", 16), ("Bank", 16), ("Mode", 9), ("Score", 9), ("Result", 10), ("Time", 5))
-LIMIT = 500
+PAGE = 500
+"""Attempts read at a time; the next page loads when the cursor reaches the last row."""
 TREND = 30
 PASS_LINE = 85
 HINT = "Enter opens the selected attempt in the debrief. ↻ marks a free retry."
@@ -42,9 +43,8 @@ HINT = "Enter opens the selected attempt in the debrief. ↻ marks a free retry.
 
 @dataclass(frozen=True)
 class Progress:
-    """What the history screen reads from the database in one go."""
+    """The trend, topics and readiness, read after the first page of attempts is on screen."""
 
-    attempts: list[AttemptSummary]
     trend: list[AttemptSummary]
     topics: list[TopicAccuracy]
     readiness: Readiness
@@ -64,6 +64,14 @@ class HistoryScreen(Screen[None]):
     ]
 
     app: PoExamApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._filters: tuple[str | None, str | None, bool | None] = (None, None, None)
+        self._loaded = 0
+        self._more = False
+        self._generation = 0
+        """Bumped by each reload, so a page read for older filters is dropped."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -118,24 +126,43 @@ class HistoryScreen(Screen[None]):
             value if isinstance(value := self.query_one(f"#{name}", Select).value, str) else None
             for name in ("bank", "mode", "result")
         )
-        self._load(store, bank, mode, None if result is None else result == "passed")
+        self._filters = (bank, mode, None if result is None else result == "passed")
+        self._generation += 1
+        self._more = False
+        self._load(store, self._generation)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.report_failed_worker(event)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _load(self, store: Store, bank: str | None, mode: str | None, passed: bool | None) -> None:
-        """Read attempts, trend, topic accuracy and readiness."""
+    def _load(self, store: Store, generation: int) -> None:
+        """Read the first page of attempts, then trend, topic accuracy and readiness."""
+        self._read_page(store, generation, offset=0)
         progress = Progress(
-            attempts=store.list_attempts(limit=LIMIT, bank=bank, mode=mode, passed=passed),
             trend=store.score_trend(TREND),
             topics=store.topic_accuracy(),
             readiness=store.readiness(self.app.clock.now()),
         )
         self.app.call_from_thread(self._show, progress)
 
+    @work(thread=True, group="next-page", exclusive=True, exit_on_error=False)
+    def _load_next_page(self, store: Store, generation: int, offset: int) -> None:
+        """Read the attempts after the `offset` already shown."""
+        self._read_page(store, generation, offset)
+
+    def _read_page(self, store: Store, generation: int, offset: int) -> None:
+        bank, mode, passed = self._filters
+        page = store.list_attempts(offset=offset, limit=PAGE, bank=bank, mode=mode, passed=passed)
+        self.app.call_from_thread(self._show_attempts, page, generation, offset)
+
+    @on(DataTable.RowHighlighted, "#attempt-table")
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        store = self.app.store
+        if self._more and store is not None and event.cursor_row >= self._loaded - 1:
+            self._more = False  # one page at a time
+            self._load_next_page(store, self._generation, self._loaded)
+
     def _show(self, progress: Progress) -> None:
-        self._show_attempts(progress.attempts)
         self._show_progress(progress)
         topics = self.query_one("#topic-table", DataTable)
         topics.clear()
@@ -143,10 +170,15 @@ class HistoryScreen(Screen[None]):
             share = topic.correct * 100 / topic.total if topic.total else 0
             topics.add_row(Text(topic.title), f"{topic.correct}/{topic.total}", f"{share:.0f} %")
 
-    def _show_attempts(self, attempts: list[AttemptSummary]) -> None:
+    def _show_attempts(self, attempts: list[AttemptSummary], generation: int, offset: int) -> None:
+        if generation != self._generation:
+            return  # read for filters that have changed since
         titles = {bank.id: bank.title for bank in self.app.banks}
         table = self.query_one("#attempt-table", DataTable)
-        table.clear()
+        if offset == 0:
+            table.clear()
+        self._loaded = offset + len(attempts)
+        self._more = len(attempts) == PAGE
         for attempt in attempts:
             mode = SHORT_MODES.get(attempt.mode, attempt.mode)
             if attempt.retry_of is not None:
@@ -166,7 +198,7 @@ class HistoryScreen(Screen[None]):
                 minutes_text(attempt.seconds_used),
                 key=str(attempt.id),
             )
-        if not attempts:
+        if not self._loaded:
             self.query_one("#hint", Static).update("No attempts match these filters yet.")
         else:
             self.query_one("#hint", Static).update(HINT)
