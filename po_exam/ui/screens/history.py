@@ -224,7 +224,11 @@ class HistoryScreen(Screen[None]):
         plt = chart.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.title("Score % per finished attempt")
+        plt.title(
+            "Score % per finished attempt"
+            if len(scores) > 1
+            else "Score % per finished attempt: the trend shows from your second attempt on"
+        )
         plt.ylim(0, 100)
         plt.yticks([0, 25, 50, PASS_LINE, 100])
         if scores:
