@@ -51,3 +51,20 @@ def test_a_fact_repeats_only_when_the_count_needs_it() -> None:
     banks = [bank("guide", 4, facts)]
     settings_ = plan_exam("custom", banks, questions=4, minutes=None, pass_mark=85, seed=1)
     assert len(draw_questions(banks, settings_)) == 4
+
+
+def test_a_retry_also_avoids_the_facts_the_first_attempt_asked() -> None:
+    facts = {n: f"fact-{n}" for n in range(10)}
+    banks = [bank("guide", 20, facts), bank("practice", 20, facts)]
+    settings_ = plan_exam("custom", banks, questions=10, minutes=None, pass_mark=85, seed=3)
+    first = draw_questions(banks, settings_)
+    asked_facts = {
+        q.question_id.split("-")[1] for q in first if int(q.question_id.split("-")[1]) < 10
+    }
+    retry = draw_questions(
+        banks,
+        plan_exam("custom", banks, questions=10, minutes=None, pass_mark=85, seed=4),
+        avoid={q.key for q in first},
+    )
+    assert not {q.key for q in retry} & {q.key for q in first}
+    assert not {q.question_id.split("-")[1] for q in retry} & asked_facts

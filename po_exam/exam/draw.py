@@ -30,8 +30,12 @@ def draw_questions(
         return [_ask(entry, rng) for entry in picked[: settings.questions]]
     avoided = set(avoid)
     pool = collect_pool(banks, settings.topics)
-    fresh = _by_topic(entry for entry in pool if entry.key not in avoided)
-    stale = _by_topic(entry for entry in pool if entry.key in avoided)
+    # A question on a fact the avoided ones tested is no fresher than they are.
+    asked_facts = {e.question.fact for e in pool if e.key in avoided and e.question.fact}
+    fresh = _by_topic(
+        e for e in pool if e.key not in avoided and e.question.fact not in asked_facts
+    )
+    stale = _by_topic(e for e in pool if e.key in avoided or e.question.fact in asked_facts)
     weights = topic_weights(banks)
     # Fresh questions first so a retry avoids the first attempt's where the pool allows.
     from_fresh = allocate(settings.questions, _capacity(fresh), weights)
