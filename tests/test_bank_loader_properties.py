@@ -60,3 +60,34 @@ def test_starter_bank_is_clean() -> None:
     bank, problems, _ = load_bank_bytes(STARTER.encode(), "starter.yaml")
     assert bank is not None and problems == []
     assert [q.type for q in bank.questions] == ["single", "multiple", "true_false"]
+
+
+def _fully_located(raw: bytes) -> tuple[object, list[object]]:
+    """The check with every position recorded, the way a bank with problems is checked."""
+    from po_exam.banks.loader import check_document
+    from po_exam.banks.yamlnodes import YamlError, parse_document
+
+    try:
+        document = parse_document(raw.decode("utf-8"))
+    except YamlError as exc:
+        return None, [(exc.line + 1, exc.column + 1, exc.message)]
+    bank, problems = check_document(document, "fuzz.yaml")
+    return bank, [(p.line, p.column, p.message) for p in problems]
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_quick_check_never_passes_what_the_located_check_refuses(data: st.DataObject) -> None:
+    lines = STARTER.splitlines(keepends=True)
+    for _ in range(data.draw(st.integers(0, 3))):
+        index = data.draw(st.integers(0, len(lines) - 1))
+        cut = data.draw(st.integers(0, len(lines[index])))
+        junk = data.draw(st.sampled_from(["yes", "no", " ", "x", ":", "1.0", "true", "- ", "  "]))
+        lines[index] = lines[index][:cut] + junk + lines[index][cut:]
+    raw = "".join(lines).encode("utf-8")
+    if b"\t" in raw:
+        return
+    bank, problems, _ = load_bank_bytes(raw, "fuzz.yaml")
+    located_bank, located_problems = _fully_located(raw)
+    assert (bank is None) == (located_bank is None)
+    assert [(p.line, p.column, p.message) for p in problems] == located_problems

@@ -57,11 +57,26 @@ def load_bank_bytes(raw: bytes, shown: str) -> tuple[Bank | None, list[Problem],
     tabs = _tab_indents(text, shown)
     if tabs:
         return None, tabs, None
+    quick = _quick_check(text, shown)
+    if quick is not None:
+        return quick
     try:
         document = parse_document(text)
     except YamlError as exc:
         return None, [Problem(shown, exc.line + 1, exc.column + 1, exc.message)], None
     return (*check_document(document, shown), document)
+
+
+def _quick_check(text: str, shown: str) -> tuple[Bank, list[Problem], Document] | None:
+    """The bank when a parse without positions finds nothing wrong; None sends it to the full check."""
+    try:
+        document = parse_document(text, located=False)
+    except YamlError:
+        return None
+    if document.yaml11_words:
+        return None
+    bank, problems = check_document(document, shown)
+    return (bank, problems, document) if bank is not None and not problems else None
 
 
 def check_document(document: Document, shown: str) -> tuple[Bank | None, list[Problem]]:

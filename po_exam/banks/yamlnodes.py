@@ -66,6 +66,8 @@ class Document:
     data: Any
     values: dict[Path_, Origin] = field(default_factory=dict)
     keys: dict[Path_, Origin] = field(default_factory=dict)
+    yaml11_words: bool = False
+    """Whether a yes/no/on/off word was read (reported only from a fully located parse)."""
 
     def locate(self, path: Path_) -> Origin:
         """The origin of the value at `path`, or of its nearest written ancestor."""
@@ -80,8 +82,16 @@ class Document:
         return self.keys.get(path) or self.locate(path)
 
 
-def parse_document(text: str) -> Document:
-    """Compose `text` with the safe C parser and build plain data with origins."""
+QUICK_DEPTH = 2
+"""How deep a quick parse records origins: enough for the bank's id."""
+
+
+def parse_document(text: str, *, located: bool = True) -> Document:
+    """Compose `text` with the safe C parser and build plain data with origins.
+
+    With `located=False` only the top levels' origins are kept: a quick parse for banks
+    that turn out clean, which are most of them; any problem is located by a full parse.
+    """
     try:
         nodes = list(yaml.compose_all(text, Loader=SafeLoader))
     except yaml.MarkedYAMLError as exc:
@@ -106,7 +116,7 @@ def parse_document(text: str) -> Document:
         second = nodes[1].start_mark
         raise YamlError("only one YAML document per bank file", second.line, second.column)
     document = Document(data=None)
-    builder = _Builder(document)
+    builder = _Builder(document, None if located else QUICK_DEPTH)
     collecting = gc.isenabled()
     gc.disable()  # building ~10^5 small objects: the cyclic collector would only slow it down
     try:
@@ -120,9 +130,11 @@ def parse_document(text: str) -> Document:
 class _Builder:
     """Turns a composed node graph into plain Python data, recording origins."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, depth: int | None) -> None:
+        self.document = document
         self.values = document.values
         self.keys = document.keys
+        self.depth = depth
         self.seen: set[int] = set()
         self.constructor = yaml.SafeLoader("")
 
@@ -138,20 +150,24 @@ class _Builder:
         self.seen.add(node_id)
         mark = node.start_mark
         kind = node.id
+        located = self.depth is None or len(path) <= self.depth
         if kind == "scalar":
             tag = node.tag
             value = node.value
-            self.values[path] = Origin(mark.line, mark.column, value, tag)
+            if located:
+                self.values[path] = Origin(mark.line, mark.column, value, tag)
             if tag in (_STR, _TIMESTAMP):  # dates stay text: no field of a bank is a date
                 return value
             if tag == _BOOL and _YAML11_BOOL.match(value):
+                self.document.yaml11_words = True
                 return _Yaml11Bool(value)
             if tag not in _SCALAR_TAGS:
                 raise _tag_error(node)
             if tag == _INT and value.isdigit():
                 return int(value)
             return self.constructor.construct_object(node, deep=True)
-        self.values[path] = Origin(mark.line, mark.column)
+        if located:
+            self.values[path] = Origin(mark.line, mark.column)
         if kind == "sequence":
             if node.tag != _SEQ:
                 raise _tag_error(node)
@@ -177,13 +193,11 @@ class _Builder:
                 key = str(key)
             key_path = (*path, key)
             if key in result:
-                first = keys[key_path]
-                raise YamlError(
-                    f"duplicate key '{key}' (first given at line {first.line + 1})",
-                    key_mark.line,
-                    key_mark.column,
-                )
-            keys[key_path] = Origin(key_mark.line, key_mark.column, key)
+                first = keys.get(key_path)
+                where = f" (first given at line {first.line + 1})" if first else ""
+                raise YamlError(f"duplicate key '{key}'{where}", key_mark.line, key_mark.column)
+            if self.depth is None or len(key_path) <= self.depth:
+                keys[key_path] = Origin(key_mark.line, key_mark.column, key)
             result[key] = self.build(value_node, key_path)
         return result
 
