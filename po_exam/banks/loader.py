@@ -12,7 +12,7 @@ from po_exam.banks import cache as bank_cache
 from po_exam.banks import rules
 from po_exam.banks.models import Bank, BankInfo, Defaults, Option, Question, Topic
 from po_exam.banks.problems import LoadResult, Problem
-from po_exam.banks.yamlnodes import Document, YamlError, _Yaml11Bool, parse_document
+from po_exam.banks.yamlnodes import Document, YamlError, _Yaml11Bool, is_yaml11_word, parse_document
 
 _MODEL_AT_DEPTH: dict[tuple[str, ...], type[BaseModel]] = {
     (): Bank,
@@ -146,26 +146,17 @@ def _tab_indents(text: str, shown: str) -> list[Problem]:
 
 def _yaml11_words(document: Document, shown: str) -> list[Problem]:
     """Report yes/no/on/off, which YAML 1.1 loaders read as booleans, wherever they appear."""
-    problems = []
-    for origin in document.values.values():
-        if origin.tag == "tag:yaml.org,2002:bool" and origin.raw not in (
-            "true",
-            "false",
-            "True",
-            "False",
-            "TRUE",
-            "FALSE",
-        ):
-            problems.append(
-                Problem(
-                    shown,
-                    origin.line + 1,
-                    origin.column + 1,
-                    f"'{origin.raw}' is read as a boolean by YAML 1.1 loaders: "
-                    f'quote it ("{origin.raw}") for text, or write true/false',
-                )
-            )
-    return problems
+    return [
+        Problem(
+            shown,
+            origin.line + 1,
+            origin.column + 1,
+            f"'{origin.raw}' is read as a boolean by YAML 1.1 loaders: "
+            f'quote it ("{origin.raw}") for text, or write true/false',
+        )
+        for origin in document.values.values()
+        if is_yaml11_word(origin)
+    ]
 
 
 def _plain(value: Any) -> Any:

@@ -210,6 +210,11 @@ def _tag_error(node: yaml.Node) -> YamlError:
     )
 
 
+def is_yaml11_word(origin: Origin) -> bool:
+    """Whether a scalar was a yes/no/on/off word, a boolean only to YAML 1.1 loaders."""
+    return origin.tag == _BOOL and origin.raw is not None and bool(_YAML11_BOOL.match(origin.raw))
+
+
 class _Yaml11Bool(str):
     """A YAML 1.1 yes/no/on/off word: text here, so a boolean field can explain the quirk."""
 
