@@ -11,6 +11,7 @@ from test_ui_helpers import (
     make_app,
     plain,
     settle,
+    start_pspo2,
 )
 
 from po_exam.store.db import open_store
@@ -53,11 +54,7 @@ async def test_a_failed_simulation_offers_its_free_retry_which_draws_fresh_quest
 ) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await start_pspo2(pilot)
         first = app.screen
         assert isinstance(first, ExamScreen)
         first_keys = {q.key for q in first.session.questions}
@@ -92,11 +89,7 @@ async def test_an_exam_closed_mid_way_resumes_with_its_answers_and_deadline(
 ) -> None:
     app, clock = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await start_pspo2(pilot)
         exam = app.screen
         assert isinstance(exam, ExamScreen)
         given = {}
@@ -129,11 +122,7 @@ async def test_an_exam_closed_mid_way_resumes_with_its_answers_and_deadline(
 async def test_the_clock_warns_at_ten_and_one_minute_and_submits_at_zero(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await start_pspo2(pilot)
         exam = app.screen
         assert isinstance(exam, ExamScreen)
         await pilot.press(*keys_for(exam.session.current.correct))
@@ -158,11 +147,7 @@ async def test_the_clock_warns_at_ten_and_one_minute_and_submits_at_zero(tmp_pat
 async def test_leaving_asks_first_and_the_attempt_stays_open(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await start_pspo2(pilot)
         await pilot.press("q")
         await pilot.pause()
         assert "Leave this exam?" in plain(app.screen.query_one("#question"))
@@ -200,11 +185,7 @@ async def test_the_mouse_picks_options_and_the_overview_jumps(tmp_path: Path) ->
 async def test_an_exam_whose_time_ran_out_while_away_is_graded_on_return(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await start_pspo2(pilot)
         exam = app.screen
         assert isinstance(exam, ExamScreen)
         await pilot.press(*keys_for(exam.session.current.correct))
@@ -225,11 +206,7 @@ async def test_an_exam_whose_time_ran_out_while_away_is_graded_on_return(tmp_pat
 async def test_quitting_the_app_mid_exam_and_starting_another_both_ask(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await start_pspo2(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert "Quit po-exam?" in plain(app.screen.query_one("#question"))

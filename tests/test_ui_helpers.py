@@ -91,6 +91,15 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def start_pspo2(pilot: Pilot) -> None:
+    """From a freshly opened app: choose PSPO II style on Home and start it from Setup."""
+    await settle(pilot)
+    await pilot.press("down", "enter")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def keys_for(selection: frozenset[int]) -> list[str]:
     """The letter keys that pick `selection`."""
     return ["abcdefgh"[i] for i in sorted(selection)]

@@ -9,6 +9,7 @@ from test_ui_helpers import (
     make_app,
     record_attempt,
     settle,
+    start_pspo2,
 )
 from textual.pilot import Pilot
 
@@ -28,11 +29,7 @@ def test_exam_with_an_answer_and_a_flag(snap_compare, tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
 
     async def take_a_few(pilot: Pilot) -> None:
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await start_pspo2(pilot)
         await pilot.press("b", "n", "a", "m", "n", "n", "p")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=take_a_few)
@@ -83,11 +80,7 @@ def test_exam_on_a_wide_terminal_keeps_the_navigator_in_view(snap_compare, tmp_p
     app, _ = make_app(tmp_path)
 
     async def take_a_few(pilot: Pilot) -> None:
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await start_pspo2(pilot)
         await pilot.press("b", "n", "a", "c", "n", "m", "n")
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=take_a_few)
