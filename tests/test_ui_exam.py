@@ -218,3 +218,16 @@ async def test_quitting_the_app_mid_exam_and_starting_another_both_ask(tmp_path:
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, ExamScreen)
+
+
+async def test_a_key_beyond_the_options_says_which_keys_work(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_pspo2(pilot)
+        exam = app.screen
+        assert isinstance(exam, ExamScreen)
+        count = len(exam.session.current.options)
+        await pilot.press("abcdefgh"[count])  # one past the last option, often `f` for "flag"
+        await pilot.pause()
+        assert not exam.session.is_answered(0) and not exam.session.is_flagged(0)
+        assert any("m flags it" in n.message for n in app._notifications)

@@ -168,8 +168,13 @@ class ExamScreen(Screen[None]):
 
     def action_choose(self, option: int) -> None:
         """Pick (or, for multiple answer, toggle) an option."""
-        if option < len(self.session.current.options):
+        count = len(self.session.current.options)
+        if option < count:
             self._choose(option)
+        else:  # e.g. `f`, tried for "flag" on a four-option question
+            self.notify(
+                f"This question has options A-{LETTERS[count - 1]} (1-{count}); m flags it."
+            )
 
     @on(OptionPicker.Chosen)
     def _picked(self, event: OptionPicker.Chosen) -> None:
