@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from fsrs import Card, Rating, Scheduler
+from fsrs import Card, Rating, Scheduler, State
 from sqlmodel import Session, col, select
 
 from po_exam.store.convert import from_db, to_db
@@ -32,17 +32,28 @@ def review(session: Session, key: tuple[str, str], right: bool, when: datetime) 
 
 
 def mistakes_due(session: Session, now: datetime, limit: int) -> list[tuple[str, str]]:
-    """Questions ever answered wrongly whose card is due, least retrievable first."""
+    """Questions ever answered wrongly that are due, least retrievable first.
+
+    A question whose latest answer was wrong is due at once: FSRS would wait a
+    learning step (one or ten minutes), but a learner who has just failed an exam
+    wants to go over what they missed straight away.
+    """
+    longest_step = max(
+        (*SCHEDULER.learning_steps, *SCHEDULER.relearning_steps), default=timedelta(0)
+    )
     rows: Sequence[ReviewCard] = session.exec(
         select(ReviewCard)
-        .where(ReviewCard.wrong > 0, col(ReviewCard.due) <= to_db(now))
+        .where(ReviewCard.wrong > 0, col(ReviewCard.due) <= to_db(now + longest_step))
         .order_by(col(ReviewCard.due))
     ).all()
-    ranked = sorted(
-        rows,
-        key=lambda row: (
-            SCHEDULER.get_card_retrievability(Card.from_json(row.card), now),
-            from_db(row.due),
-        ),
+    cards = [(row, Card.from_json(row.card)) for row in rows]
+    due = [(row, card) for row, card in cards if from_db(row.due) <= now or _just_missed(card)]
+    due.sort(
+        key=lambda pair: (SCHEDULER.get_card_retrievability(pair[1], now), from_db(pair[0].due))
     )
-    return [(row.bank_id, row.question_id) for row in ranked[:limit]]
+    return [(row.bank_id, row.question_id) for row, _card in due[:limit]]
+
+
+def _just_missed(card: Card) -> bool:
+    """Whether the card's latest rating was Again (it sits on the first (re)learning step)."""
+    return card.state in (State.Learning, State.Relearning) and card.step == 0
