@@ -19,6 +19,25 @@ def isolated_data_dir(
 
 
 @pytest.fixture
+def clock():  # type: ignore[no-untyped-def]
+    """A fake clock at the store and exam tests' fixed moment T0."""
+    from exam_helpers import T0
+
+    from po_exam.exam.clock import FakeClock
+
+    return FakeClock(T0)
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock):  # type: ignore[no-untyped-def]
+    """A fresh attempt store in a file under `tmp_path`, on `clock`."""
+    from store_helpers import tmp_store
+
+    with tmp_store(tmp_path, clock) as opened:
+        yield opened
+
+
+@pytest.fixture
 def starter_text() -> str:
     """The commented starter bank that `po-exam bank new` writes."""
     return STARTER.read_text(encoding="utf-8")

@@ -6,13 +6,7 @@ import pytest
 from exam_helpers import T0
 from store_helpers import begin, sit, tmp_store
 
-from po_exam.exam.clock import FakeClock
 from po_exam.store.db import StoreError, open_store
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(T0)
 
 
 def test_each_question_is_kept_as_asked(tmp_path, clock) -> None:

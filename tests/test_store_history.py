@@ -4,23 +4,11 @@ from datetime import timedelta
 
 import pytest
 from exam_helpers import T0, make_bank
-from store_helpers import sit, tmp_store
+from store_helpers import sit
 
-from po_exam.exam.clock import FakeClock
 from po_exam.store.history import attempt_filters, finished_newest_first, newest_first
 
 OTHER = make_bank("other", {"vision": 30})
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(T0)
-
-
-@pytest.fixture
-def store(tmp_path, clock):
-    with tmp_store(tmp_path, clock) as store:
-        yield store
 
 
 def test_attempts_newest_first_with_paging(store, clock) -> None:

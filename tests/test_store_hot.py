@@ -3,20 +3,13 @@
 import sqlite3
 
 import pytest
-from exam_helpers import T0
 from sqlmodel import Session, select
 from store_helpers import begin, sit, tmp_store
 
-from po_exam.exam.clock import FakeClock
 from po_exam.store.convert import summary
 from po_exam.store.errors import StoreError
 from po_exam.store.hot import _moment
 from po_exam.store.tables import Attempt
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(T0)
 
 
 def test_fast_summaries_equal_the_orm_ones(tmp_path, clock) -> None:

@@ -2,16 +2,10 @@
 
 from datetime import timedelta
 
-import pytest
 from exam_helpers import T0
 from store_helpers import begin, sit, tmp_store
 
 from po_exam.exam.clock import FakeClock
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(T0)
 
 
 def test_an_unfinished_attempt_is_found_and_resumed_as_it_was(tmp_path, clock) -> None:

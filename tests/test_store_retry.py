@@ -3,24 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from exam_helpers import T0, make_bank
-from store_helpers import begin, sit, tmp_store
+from exam_helpers import make_bank
+from store_helpers import begin, sit
 
-from po_exam.exam.clock import FakeClock
 from po_exam.store.db import StoreError
 
 BIG = make_bank(sizes={"events": 60, "artifacts": 60, "value": 60})
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(T0)
-
-
-@pytest.fixture
-def store(tmp_path, clock):
-    with tmp_store(tmp_path, clock) as store:
-        yield store
 
 
 def test_a_failed_simulation_grants_one_retry_valid_14_days(store, clock) -> None:

@@ -2,19 +2,11 @@
 
 from datetime import timedelta
 
-import pytest
-from exam_helpers import T0
 from store_helpers import BANK, sit, tmp_store
 
-from po_exam.exam.clock import FakeClock
 from po_exam.exam.draw import draw_questions
 from po_exam.exam.modes import plan_exam
 from po_exam.exam.session import Session
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(T0)
 
 
 def _wrong_keys(store, attempt_id) -> list[tuple[str, str]]:
