@@ -61,3 +61,27 @@ def sit(store: Store, clock: FakeClock, right: int, mode: str = "pspo2", **kwarg
     result = session.submit()
     store.finish_attempt(attempt_id, result, clock.now())
     return attempt_id
+
+
+class Refusal:
+    """Makes a store method fail as SQLite does when the disk is full or the file is locked.
+
+    `refusal.on = False` lets the writes through again (the disk was freed, the lock let go).
+    """
+
+    def __init__(self, store: Store, method: str, message: str = "database or disk is full"):
+        import sqlite3
+
+        from sqlalchemy.exc import OperationalError
+
+        self.on = True
+        self.calls = 0
+        real = getattr(store, method)
+
+        def refusing(*args: object, **kwargs: object) -> object:
+            self.calls += 1
+            if self.on:
+                raise OperationalError("UPDATE answer", {}, sqlite3.OperationalError(message))
+            return real(*args, **kwargs)
+
+        setattr(store, method, refusing)

@@ -76,4 +76,4 @@ def test_attempts_history_retry_and_resume_on_a_server_database(store) -> None:
     )
     store.save_answer(open_id, 0, frozenset({1}))
     assert store.unfinished_attempt().id == open_id
-    assert store.resume(open_id, clock).selection(0) == frozenset({1})
+    assert store.stored_attempt(open_id).answers == {0: frozenset({1})}

@@ -178,8 +178,8 @@ async def test_the_mouse_picks_options_and_the_overview_jumps(tmp_path: Path) ->
         await pilot.pause()
         assert app.screen is exam and exam.session.position == 12
     with open_store(f"sqlite:///{tmp_path}/t.db") as store:
-        session = store.resume(store.unfinished_attempt().id)
-        assert session.selection(0) == frozenset({1}) and session.position == 12
+        stored = store.stored_attempt(store.unfinished_attempt().id)
+        assert stored.answers == {0: frozenset({1})} and stored.position == 12
 
 
 async def test_an_exam_whose_time_ran_out_while_away_is_graded_on_return(tmp_path: Path) -> None:

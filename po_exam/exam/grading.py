@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -12,6 +12,11 @@ from po_exam.exam.asked import AskedQuestion
 def is_pass(correct: int, total: int, pass_mark: int) -> bool:
     """Whether `correct` of `total` reaches `pass_mark` percent, in whole numbers only."""
     return correct * 100 >= pass_mark * total
+
+
+def needed(total: int, pass_mark: int) -> int:
+    """How many right answers of `total` reach `pass_mark` percent."""
+    return -(-pass_mark * total // 100)
 
 
 def percent(correct: int, total: int) -> float:
@@ -50,6 +55,14 @@ class Result:
         return percent(self.correct, self.total)
 
 
+def weakest_first(scores: Iterable[TopicScore]) -> list[TopicScore]:
+    """Topic scores, the lowest share right first (ties by title); no answers counts as 0."""
+    return sorted(
+        scores,
+        key=lambda score: (Fraction(score.correct, score.total) if score.total else 0, score.title),
+    )
+
+
 def grade(
     questions: Sequence[AskedQuestion],
     answers: Mapping[int, frozenset[int]],
@@ -64,8 +77,9 @@ def grade(
         counts[0] += right
         counts[1] += 1
         titles.setdefault(question.topic, question.topic_title)
-    scores = [TopicScore(topic, titles[topic], c, t) for topic, (c, t) in tally.items()]
-    scores.sort(key=lambda score: (Fraction(score.correct, score.total), score.title))
+    scores = weakest_first(
+        TopicScore(topic, titles[topic], c, t) for topic, (c, t) in tally.items()
+    )
     correct = sum(score.correct for score in scores)
     total = len(questions)
     return Result(correct, total, pass_mark, is_pass(correct, total, pass_mark), tuple(scores))

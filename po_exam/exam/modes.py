@@ -32,6 +32,8 @@ class Mode:
     pass_mark: int
     feedback: Feedback
     simulation: bool
+    short: str
+    """The title for narrow columns."""
 
 
 MODES: dict[str, Mode] = {
@@ -46,6 +48,7 @@ MODES: dict[str, Mode] = {
             85,
             "end",
             True,
+            "PSPO I",
         ),
         Mode(
             "pspo2",
@@ -56,6 +59,7 @@ MODES: dict[str, Mode] = {
             85,
             "end",
             True,
+            "PSPO II",
         ),
         Mode(
             "pst",
@@ -66,6 +70,7 @@ MODES: dict[str, Mode] = {
             95,
             "end",
             True,
+            "PST",
         ),
         Mode(
             "practice",
@@ -76,6 +81,7 @@ MODES: dict[str, Mode] = {
             85,
             "each",
             False,
+            "Practice",
         ),
         Mode(
             "review",
@@ -86,6 +92,7 @@ MODES: dict[str, Mode] = {
             85,
             "each",
             False,
+            "Mistakes",
         ),
         Mode(
             "custom",
@@ -96,9 +103,22 @@ MODES: dict[str, Mode] = {
             85,
             "end",
             False,
+            "Custom",
         ),
     )
 }
+
+
+REAL_EXAM_PASS_MARK = MODES["pspo1"].pass_mark
+"""The pass mark of the real PSPO I assessment, the line readiness is measured against."""
+
+
+def mode_title(key: str, *, short: bool = False) -> str:
+    """A mode's title (or its short title) by key; an unknown key (an older database) as is."""
+    mode = MODES.get(key)
+    if mode is None:
+        return key
+    return mode.short if short else mode.title
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,12 @@ def grants_retry(mode_key: str, passed: bool, is_retry: bool) -> bool:
     return mode is not None and mode.simulation and not passed and not is_retry
 
 
+def was_the_retry(mode_key: str, passed: bool, is_retry: bool) -> bool:
+    """Whether a failed simulation was itself the free retry, so it earns no further one."""
+    mode = MODES.get(mode_key)
+    return mode is not None and mode.simulation and not passed and is_retry
+
+
 def retry_expires(finished_at: datetime) -> datetime:
     """When the retry earned by an attempt finished at `finished_at` lapses."""
     return as_utc(finished_at) + RETRY_VALID

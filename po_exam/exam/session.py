@@ -15,6 +15,10 @@ class SessionClosed(RuntimeError):
     """The attempt was submitted or its time is up: answers and flags can no longer change."""
 
 
+class AnswerLocked(RuntimeError):
+    """In practice, an answer whose feedback was shown can no longer change."""
+
+
 class Session:
     """The state of one attempt; it does no I/O, the caller stores every change."""
 
@@ -40,6 +44,8 @@ class Session:
         self.position = min(max(position, 0), len(self.questions) - 1)
         self._answers = {i: frozenset(s) for i, s in (answers or {}).items() if s}
         self._flags = set(flags)
+        # In practice an answered question has had its feedback (also after a resume).
+        self._checked: set[int] = set(self._answers) if settings.feedback == "each" else set()
         self.result: Result | None = None
         self.finished_at: datetime | None = None
         # The deadline becomes a monotonic target once, so wall-clock changes cannot move it.
@@ -81,30 +87,59 @@ class Session:
         else:
             self._answers.pop(i, None)
 
+    def choice(
+        self, option: int, index: int | None = None, *, base: frozenset[int] | None = None
+    ) -> frozenset[int]:
+        """The selection picking `option` would give (single replaces, multiple toggles).
+
+        Nothing changes: the caller stores the selection first, then `answer`s it. `base` is
+        the selection shown, when it differs from the one kept (an answer not yet saved).
+        """
+        i = self._writable(index)
+        if i in self._checked:
+            raise AnswerLocked("This answer has been checked already.")
+        if not 0 <= option < len(self.questions[i].options):
+            raise ValueError(
+                f"Question {i + 1} has options 0..{len(self.questions[i].options) - 1} only"
+            )
+        current = self.selection(i) if base is None else base
+        if self.questions[i].type == "multiple":
+            return current ^ {option}
+        return frozenset({option})
+
     def toggle_option(self, option: int, index: int | None = None) -> frozenset[int]:
         """Pick an option: single choice replaces, multiple answer toggles; the new selection."""
         i = self._writable(index)
-        multiple = self.questions[i].type == "multiple"
-        self.answer(self.selection(i) ^ {option} if multiple else frozenset({option}), i)
+        self.answer(self.choice(option, i), i)
         return self.selection(i)
-
-    def clear(self, index: int | None = None) -> None:
-        """Remove the answer of a question (the current one by default)."""
-        self.answer(frozenset(), index)
 
     def toggle_flag(self, index: int | None = None) -> bool:
         """Flag or unflag a question for review; whether it is flagged now."""
         i = self._writable(index)
-        self._flags.symmetric_difference_update({i})
+        self.set_flag(not self.is_flagged(i), i)
         return i in self._flags
+
+    def set_flag(self, flagged: bool, index: int | None = None) -> None:
+        """Flag or unflag a question for review."""
+        i = self._writable(index)
+        if flagged:
+            self._flags.add(i)
+        else:
+            self._flags.discard(i)
 
     def selection(self, i: int) -> frozenset[int]:
         """The options selected on question `i` (empty when unanswered)."""
         return self._answers.get(i, frozenset())
 
-    def too_many(self, i: int) -> bool:
-        """Whether more options are selected on question `i` than it asks for."""
-        return len(self.selection(i)) > self.questions[i].choose
+    def too_many(self, i: int, selection: frozenset[int] | None = None) -> int:
+        """How many more options are selected on question `i` than it asks for (0 if not)."""
+        picked = len(self.selection(i) if selection is None else selection)
+        return max(0, picked - self.questions[i].choose)
+
+    def missing(self, i: int, selection: frozenset[int] | None = None) -> int:
+        """How many options question `i` still wants once one is picked (0 when none is)."""
+        picked = len(self.selection(i) if selection is None else selection)
+        return max(0, self.questions[i].choose - picked) if picked else 0
 
     def is_answered(self, i: int) -> bool:
         """Whether question `i` has a selection."""
@@ -117,6 +152,10 @@ class Session:
     def unanswered(self) -> list[int]:
         """Positions without an answer, in order."""
         return [i for i in range(self.count) if i not in self._answers]
+
+    def incomplete(self) -> list[int]:
+        """Multiple-answer positions with fewer options picked than asked, in order."""
+        return [i for i in sorted(self._answers) if self.missing(i)]
 
     def flagged(self) -> list[int]:
         """Flagged positions, in order."""
@@ -132,6 +171,30 @@ class Session:
         """A copy of every answer given, by position."""
         return dict(self._answers)
 
+    # Practice: an answer is checked (its feedback shown) once, then it is locked
+
+    @property
+    def feedback_each(self) -> bool:
+        """Whether each answer is checked as it is given (practice and review)."""
+        return self.settings.feedback == "each"
+
+    def check(self, i: int) -> None:
+        """Lock question `i`'s answer: its feedback has been shown."""
+        self._checked.add(i)
+
+    def is_checked(self, i: int) -> bool:
+        """Whether question `i`'s answer was checked (and can no longer change)."""
+        return i in self._checked
+
+    def wants_check(self, i: int) -> bool:
+        """Whether moving on from `i` should first show its feedback."""
+        return self.feedback_each and self.is_answered(i) and i not in self._checked
+
+    def checked_right(self) -> tuple[int, int]:
+        """Of the checked answers: how many are right, and how many there are."""
+        right = sum(self.questions[i].is_correct(self.selection(i)) for i in self._checked)
+        return right, len(self._checked)
+
     # Navigation
 
     def goto(self, i: int) -> int:
@@ -140,14 +203,6 @@ class Session:
             raise IndexError(f"There is no question {i + 1} of {self.count}")
         self.position = i
         return i
-
-    def next(self) -> int:
-        """Move to the next question (stays on the last); the new position."""
-        return self.goto(min(self.position + 1, self.count - 1))
-
-    def previous(self) -> int:
-        """Move to the previous question (stays on the first); the new position."""
-        return self.goto(max(self.position - 1, 0))
 
     # Time and submit
 
@@ -159,30 +214,26 @@ class Session:
 
     @property
     def expired(self) -> bool:
-        """Whether the time is up (the caller should submit; see `tick`)."""
+        """Whether the time is up (the caller should submit)."""
         left = self.remaining()
         return left is not None and left <= timedelta(0)
 
-    def tick(self) -> Result | None:
-        """Submit when time is up; the result when this call submitted, else None."""
-        if self.expired and not self.submitted:
-            return self.submit()
-        return None
+    def grade(self) -> tuple[Result, datetime]:
+        """The result as the attempt stands and when it ends; nothing changes."""
+        if self.result is not None and self.finished_at is not None:
+            return self.result, self.finished_at
+        return grade(self.questions, self._answers, self.settings.pass_mark), self._finish_time()
 
-    submit_if_expired = tick
+    def close(self, result: Result, finished_at: datetime) -> None:
+        """Mark the attempt submitted with `result` (once it is stored)."""
+        if self.result is None:
+            self.result, self.finished_at = result, finished_at
 
     def submit(self) -> Result:
-        """Grade the attempt as it stands; submitting again returns the same result."""
-        if self.result is None:
-            self.finished_at = self._finish_time()
-            self.result = grade(self.questions, self._answers, self.settings.pass_mark)
+        """Grade the attempt as it stands and close it; submitting again returns the same result."""
+        self.close(*self.grade())
+        assert self.result is not None
         return self.result
-
-    @property
-    def seconds_used(self) -> int:
-        """Whole seconds from start to submit (or to now while running)."""
-        end = self.finished_at or self.clock.now()
-        return max(0, int((end - self.started_at).total_seconds()))
 
     def _finish_time(self) -> datetime:
         now = self.clock.now()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from typing import overload
+from typing import Any, overload
 
 from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.clock import as_utc
@@ -44,24 +44,55 @@ def load_ints(raw: str | None) -> frozenset[int]:
     return frozenset(json.loads(raw)) if raw else frozenset()
 
 
+SUMMARY_FIELDS = (
+    "id",
+    "mode",
+    "bank_ids",
+    "started_at",
+    "finished_at",
+    "deadline",
+    "correct",
+    "questions",
+    "pass_mark",
+    "passed",
+    "retry_of",
+    "seconds_used",
+    "seed",
+    "abandoned_at",
+)
+"""The attempt columns a summary is made of, in the order `summary_of` takes them."""
+
+
+def summary_of(
+    values: Sequence[Any],
+    moment: Callable[[Any], datetime | None] = from_db,
+    bank_ids: Callable[[str], tuple[str, ...]] = lambda raw: tuple(json.loads(raw)),
+) -> AttemptSummary:
+    """The summary of one attempt from its `SUMMARY_FIELDS` values: the one mapping there is."""
+    (id_, mode, banks, started, finished, deadline, correct, questions) = values[:8]
+    pass_mark, passed, retry_of, seconds_used, seed, abandoned = values[8:]
+    return AttemptSummary(
+        id_,
+        mode,
+        bank_ids(banks),
+        moment(started),  # type: ignore[arg-type]
+        moment(finished),
+        moment(deadline),
+        correct,
+        questions,
+        pass_mark,
+        None if passed is None else bool(passed),
+        retry_of,
+        seconds_used,
+        seed,
+        moment(abandoned),
+    )
+
+
 def summary(row: Attempt) -> AttemptSummary:
     """An attempt row as the summary history shows."""
     assert row.id is not None
-    return AttemptSummary(
-        id=row.id,
-        mode=row.mode,
-        bank_ids=tuple(json.loads(row.bank_ids)),
-        started_at=from_db(row.started_at),
-        finished_at=from_db(row.finished_at),
-        deadline=from_db(row.deadline),
-        correct=row.correct,
-        total=row.questions,
-        pass_mark=row.pass_mark,
-        passed=row.passed,
-        retry_of=row.retry_of,
-        seconds_used=row.seconds_used,
-        seed=row.seed,
-    )
+    return summary_of([getattr(row, name) for name in SUMMARY_FIELDS])
 
 
 def settings_of(row: Attempt) -> ExamSettings:

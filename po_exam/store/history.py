@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Select, and_, bindparam, case, exists, fun
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from po_exam.exam.grading import weakest_first
 from po_exam.exam.modes import MODES
 from po_exam.store.convert import from_db, to_db
 from po_exam.store.hot import summary_select
@@ -20,11 +21,29 @@ _NEWEST_START = (col(Attempt.started_at).desc(), col(Attempt.id).desc())
 SIMULATIONS = tuple(key for key, mode in MODES.items() if mode.simulation)
 
 
+STATUSES = ("unfinished", "abandoned")
+"""The attempts history can list apart from passed and failed ones."""
+
+
+def open_attempts() -> list[ColumnElement[bool]]:
+    """WHERE clauses of attempts neither submitted nor abandoned."""
+    return [col(Attempt.finished_at).is_(None), col(Attempt.abandoned_at).is_(None)]
+
+
 def attempt_filters(
-    bank: str | None = None, mode: str | None = None, passed: bool | None = None
+    bank: str | None = None,
+    mode: str | None = None,
+    passed: bool | None = None,
+    status: str | None = None,
 ) -> list[ColumnElement[bool]]:
-    """WHERE clauses for the history filters."""
+    """WHERE clauses for the history filters (`status`: "unfinished" or "abandoned")."""
     clauses: list[ColumnElement[bool]] = []
+    if status == "unfinished":
+        clauses += open_attempts()
+    elif status == "abandoned":
+        clauses.append(col(Attempt.abandoned_at).is_not(None))
+    elif status is not None:
+        raise ValueError(f"Unknown attempt status {status!r}; choose one of {STATUSES}")
     if bank is not None:
         clauses.append(
             exists().where(
@@ -39,9 +58,11 @@ def attempt_filters(
     return clauses
 
 
-def filter_shape(bank: str | None, mode: str | None, passed: bool | None) -> tuple[bool, ...]:
+def filter_shape(
+    bank: str | None, mode: str | None, passed: bool | None, status: str | None = None
+) -> tuple[object, ...]:
     """Which filters are set: attempt_filters builds the same SQL for the same shape."""
-    return (bank is not None, mode is not None, passed is not None)
+    return (bank is not None, mode is not None, passed is not None, status)
 
 
 def newest_first(clauses: Sequence[ColumnElement[bool]]) -> SelectOfScalar[Attempt]:
@@ -111,8 +132,9 @@ def topic_accuracy(
         .where(*clauses)
         .group_by(AskedQuestionRow.topic)
     ).all()
-    found = [TopicAccuracy(topic, title, int(c or 0), int(t)) for topic, title, c, t in rows]
-    return sorted(found, key=lambda a: (a.correct / a.total if a.total else 0, a.title))
+    return weakest_first(
+        TopicAccuracy(topic, title, int(c or 0), int(t)) for topic, title, c, t in rows
+    )
 
 
 def topic_trend(session: Session, topic: str, limit: int = 30) -> list[TopicPoint]:

@@ -18,28 +18,15 @@ from typing import Any
 
 from sqlalchemy import Engine, Select, String, select, type_coerce
 
+from po_exam.store.convert import SUMMARY_FIELDS, summary_of
 from po_exam.store.models import AttemptSummary
 from po_exam.store.tables import Attempt
 
 _TABLE = Attempt.__table__  # type: ignore[attr-defined]
-_DATETIMES = ("started_at", "finished_at", "deadline")
+_DATETIMES = ("started_at", "finished_at", "deadline", "abandoned_at")
 SUMMARY_COLUMNS = [
     type_coerce(_TABLE.c[name], String) if name in _DATETIMES else _TABLE.c[name]
-    for name in (
-        "id",
-        "mode",
-        "bank_ids",
-        "started_at",
-        "finished_at",
-        "deadline",
-        "correct",
-        "questions",
-        "pass_mark",
-        "passed",
-        "retry_of",
-        "seconds_used",
-        "seed",
-    )
+    for name in SUMMARY_FIELDS
 ]
 
 
@@ -105,25 +92,13 @@ class HotReads:
         return found
 
     def _summary(self, row: Sequence[Any]) -> AttemptSummary:
-        banks = self._bank_ids.get(row[2])
+        return summary_of(row, _moment, self._banks)
+
+    def _banks(self, raw: str) -> tuple[str, ...]:
+        banks = self._bank_ids.get(raw)
         if banks is None:
-            banks = self._bank_ids[row[2]] = tuple(json.loads(row[2]))
-        passed = row[9]
-        return AttemptSummary(
-            row[0],
-            row[1],
-            banks,
-            _moment(row[3]),  # type: ignore[arg-type]
-            _moment(row[4]),
-            _moment(row[5]),
-            row[6],
-            row[7],
-            row[8],
-            None if passed is None else bool(passed),
-            row[10],
-            row[11],
-            row[12],
-        )
+            banks = self._bank_ids[raw] = tuple(json.loads(raw))
+        return banks
 
 
 def _moment(value: str | datetime | None) -> datetime | None:

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.grading import TopicScore, percent
+from po_exam.exam.modes import ExamSettings
 
 
 class AttemptSummary(NamedTuple):
@@ -26,6 +27,7 @@ class AttemptSummary(NamedTuple):
     retry_of: int | None
     seconds_used: int | None
     seed: int
+    abandoned_at: datetime | None = None
 
     @property
     def percent(self) -> float | None:
@@ -37,6 +39,16 @@ class AttemptSummary(NamedTuple):
         """Whether the attempt was submitted."""
         return self.finished_at is not None
 
+    @property
+    def abandoned(self) -> bool:
+        """Whether the learner gave the attempt up unfinished (it is never graded)."""
+        return self.abandoned_at is not None
+
+    @property
+    def open(self) -> bool:
+        """Whether the attempt can still be continued: neither submitted nor abandoned."""
+        return self.finished_at is None and self.abandoned_at is None
+
 
 @dataclass(frozen=True, slots=True)
 class ReviewItem:
@@ -46,7 +58,8 @@ class ReviewItem:
     question: AskedQuestion
     selection: frozenset[int]
     flagged: bool
-    correct: bool
+    correct: bool | None
+    """Right or wrong; None while the key is concealed (the attempt is still open)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +68,20 @@ class AttemptDetail:
 
     summary: AttemptSummary
     items: list[ReviewItem]
+    concealed: bool = False
+    """Whether keys, explanations and the score are left out (the attempt is still open)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAttempt:
+    """An open attempt as stored, enough to take it up again where it was left."""
+
+    summary: AttemptSummary
+    settings: ExamSettings
+    questions: list[AskedQuestion]
+    answers: dict[int, frozenset[int]]
+    flags: list[int]
+    position: int
 
 
 TopicAccuracy = TopicScore

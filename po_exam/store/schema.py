@@ -7,7 +7,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, inspect, text
 from sqlmodel import SQLModel
 
-from po_exam.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from po_exam.store import tables  # registers the tables on SQLModel.metadata
 
 
 def _v1_create_tables(connection: Connection) -> None:
@@ -15,8 +15,15 @@ def _v1_create_tables(connection: Connection) -> None:
     SQLModel.metadata.create_all(connection)
 
 
+def _v2_abandoned_at(connection: Connection) -> None:
+    """Version 2: an unfinished attempt can be abandoned (kept, never graded)."""
+    column = tables.Attempt.__table__.c.abandoned_at  # type: ignore[attr-defined]
+    kind = column.type.compile(dialect=connection.dialect)
+    connection.execute(text(f"ALTER TABLE attempt ADD COLUMN abandoned_at {kind}"))
+
+
 # UPGRADES[n] takes a database from version n to n + 1. Append, never edit a released step.
-UPGRADES: list[Callable[[Connection], None]] = [_v1_create_tables]
+UPGRADES: list[Callable[[Connection], None]] = [_v1_create_tables, _v2_abandoned_at]
 
 
 def schema_version_target() -> int:

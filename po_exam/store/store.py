@@ -17,7 +17,6 @@ from po_exam.exam.clock import SYSTEM_CLOCK, Clock, as_utc
 from po_exam.exam.grading import Result
 from po_exam.exam.modes import ExamSettings
 from po_exam.exam.retry import RETRY_VALID, RetryOffer, retry_offer
-from po_exam.exam.session import Session
 from po_exam.exam.stats import READINESS_WINDOW, Readiness, readiness
 from po_exam.store import history, review
 from po_exam.store.convert import (
@@ -36,6 +35,7 @@ from po_exam.store.hot import HotReads
 from po_exam.store.models import (
     AttemptDetail,
     AttemptSummary,
+    StoredAttempt,
     ReviewItem,
     TopicAccuracy,
     TopicPoint,
@@ -139,6 +139,8 @@ class Store:
             row = self._attempt(session, attempt_id)
             if row.finished_at is not None:
                 return
+            if row.abandoned_at is not None:
+                raise StoreError(f"Attempt {attempt_id} was abandoned.")
             started = from_db(row.started_at)
             row.finished_at = to_db(finished_at)
             row.correct, row.passed = result.correct, result.passed
@@ -156,46 +158,44 @@ class Store:
                     when = as_utc(finished_at)
                     review.review(session, (asked.bank_id, asked.question_id), answer.correct, when)
 
+    def abandon_attempt(self, attempt_id: int, when: datetime) -> None:
+        """Give an open attempt up: it is kept with its answers, never graded or counted."""
+        with self._write() as session:
+            row = self._open_attempt(session, attempt_id)
+            row.abandoned_at = to_db(when)
+            session.add(row)
+
     # Resume
 
     def unfinished_attempt(self) -> AttemptSummary | None:
-        """The newest attempt never submitted, if any."""
+        """The newest attempt neither submitted nor abandoned, if any."""
         with self._read() as session:
-            row = session.exec(
-                history.newest_first([col(Attempt.finished_at).is_(None)]).limit(1)
-            ).first()
+            row = session.exec(history.newest_first(history.open_attempts()).limit(1)).first()
             return summary(row) if row else None
 
-    def resume(self, attempt_id: int, clock: Clock = SYSTEM_CLOCK) -> Session:
-        """The attempt as a live session with its original deadline (maybe already expired)."""
+    def stored_attempt(self, attempt_id: int) -> StoredAttempt:
+        """An attempt as stored: questions, answers, flags and position, to take it up again."""
         with self._read() as session:
             row = self._attempt(session, attempt_id)
             questions = [asked_question(q) for q in self._asked(session, attempt_id)]
-            answers = self._answers(session, attempt_id).values()
-        return Session(
-            questions,
-            settings_of(row),
-            started_at=from_db(row.started_at),
-            deadline=from_db(row.deadline),
-            answers={a.position: load_ints(a.selection) for a in answers},
-            flags=[a.position for a in answers if a.flagged],
-            position=row.position,
-            clock=clock,
-        )
+            answers = list(self._answers(session, attempt_id).values())
+            return StoredAttempt(
+                summary=summary(row),
+                settings=settings_of(row),
+                questions=questions,
+                answers={a.position: load_ints(a.selection) for a in answers if a.selection},
+                flags=sorted(a.position for a in answers if a.flagged),
+                position=row.position,
+            )
 
-    def finish_expired(self, now: datetime) -> list[int]:
-        """Grade as they stand all unfinished attempts whose deadline has passed; their ids."""
+    def expired_attempts(self, now: datetime) -> list[int]:
+        """Open attempts whose deadline has passed by `now`, oldest first."""
         with self._read() as session:
             ids = session.exec(
-                select(Attempt.id).where(
-                    col(Attempt.finished_at).is_(None), col(Attempt.deadline) <= to_db(now)
-                )
+                select(Attempt.id)
+                .where(*history.open_attempts(), col(Attempt.deadline) <= to_db(now))
+                .order_by(col(Attempt.id))
             ).all()
-        for attempt_id in ids:
-            assert attempt_id is not None
-            live = self.resume(attempt_id, _FrozenClock(now))
-            result = live.submit()
-            self.finish_attempt(attempt_id, result, live.finished_at or now)
         return [i for i in ids if i is not None]
 
     # History
@@ -229,32 +229,44 @@ class Store:
         bank: str | None = None,
         mode: str | None = None,
         passed: bool | None = None,
+        status: str | None = None,
     ) -> list[AttemptSummary]:
-        """Attempts newest first, one page, optionally filtered by bank, mode and verdict."""
-        shape = ("newest", *history.filter_shape(bank, mode, passed))
+        """Attempts newest first, one page, filtered by bank, mode, verdict or status."""
+        shape = ("newest", *history.filter_shape(bank, mode, passed, status))
         params = {"bank": bank, "mode": mode, "passed": passed, "limit": limit, "offset": offset}
 
         def build() -> Select[Any]:
-            return history.newest_summaries(history.attempt_filters(bank, mode, passed))
+            return history.newest_summaries(history.attempt_filters(bank, mode, passed, status))
 
         with self._errors():
             return self._hot.summaries(shape, build, params)
 
     def iter_attempts(
-        self, *, bank: str | None = None, mode: str | None = None, passed: bool | None = None
+        self,
+        *,
+        bank: str | None = None,
+        mode: str | None = None,
+        passed: bool | None = None,
+        status: str | None = None,
     ) -> Iterator[AttemptSummary]:
         """Every matching attempt, newest first, streamed in batches (for export)."""
-        query = history.newest_first(history.attempt_filters(bank, mode, passed))
+        query = history.newest_first(history.attempt_filters(bank, mode, passed, status))
         with self._read() as session:
             for row in session.exec(query.execution_options(yield_per=500)):
                 yield summary(row)
 
     def count_attempts(
-        self, *, bank: str | None = None, mode: str | None = None, passed: bool | None = None
+        self,
+        *,
+        bank: str | None = None,
+        mode: str | None = None,
+        passed: bool | None = None,
+        status: str | None = None,
     ) -> int:
         """How many attempts match the history filters."""
         with self._read() as session:
-            return history.count(session, history.attempt_filters(bank, mode, passed))
+            clauses = history.attempt_filters(bank, mode, passed, status)
+            return history.count(session, clauses)
 
     def recent_results(self, limit: int = 5) -> list[AttemptSummary]:
         """The last finished attempts of any mode, newest first."""
@@ -349,6 +361,8 @@ class Store:
         row = self._attempt(session, attempt_id)
         if row.finished_at is not None:
             raise StoreError(f"Attempt {attempt_id} is already finished.")
+        if row.abandoned_at is not None:
+            raise StoreError(f"Attempt {attempt_id} was abandoned.")
         return row
 
     def _answer_row(self, session: DbSession, attempt_id: int, position: int) -> AnswerRow:
@@ -368,16 +382,3 @@ class Store:
             .where(AskedQuestionRow.attempt_id == attempt_id)
             .order_by(col(AskedQuestionRow.position))
         ).all()
-
-
-class _FrozenClock:
-    """A clock stopped at one moment: grading an expired attempt as of `now`."""
-
-    def __init__(self, now: datetime) -> None:
-        self._now = as_utc(now)
-
-    def now(self) -> datetime:
-        return self._now
-
-    def monotonic(self) -> float:
-        return 0.0

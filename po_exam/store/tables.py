@@ -40,6 +40,7 @@ class Attempt(SQLModel, table=True):
     passed: bool | None = None
     seconds_used: int | None = None
     retry_of: int | None = Field(default=None, foreign_key="attempt.id", ondelete="SET NULL")
+    abandoned_at: datetime | None = None  # given up unfinished: kept, never graded
 
 
 class AttemptBank(SQLModel, table=True):

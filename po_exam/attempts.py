@@ -1,0 +1,522 @@
+"""One owner for exam attempts, between the screens and the engine and store.
+
+`Attempts` starts, resumes, retries, abandons, expires and reads back attempts;
+`LiveAttempt` is one attempt being taken: it chooses, flags, moves and submits.
+Every change is written to the store first and applied to the session only once
+the write succeeded, so what the learner sees as saved is on disk. A refused
+answer is kept as *pending*: shown as the learner's choice but not as answered,
+retried, and submit waits for it (or is told plainly what would be lost).
+
+Plain Python: no Textual, and no SQLAlchemy at import time (the store brings it).
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TypeVar
+
+from po_exam.exam.asked import AskedQuestion
+from po_exam.exam.clock import SYSTEM_CLOCK, Clock
+from po_exam.exam.draw import draw_questions
+from po_exam.exam.grading import Result, TopicScore, is_pass, weakest_first
+from po_exam.exam.modes import ExamSettings, ExamSetupError, plan_exam
+from po_exam.exam.retry import RetryOffer, retry_offer
+from po_exam.exam.session import AnswerLocked, Session, SessionClosed
+from po_exam.exam.stats import Readiness
+from po_exam.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from po_exam.banks.models import Bank
+    from po_exam.store.models import AttemptDetail, AttemptSummary, StoredAttempt, TopicAccuracy
+    from po_exam.store.store import Store
+
+T = TypeVar("T")
+
+__all__ = [
+    "AnswerLocked",
+    "AttemptError",
+    "Attempts",
+    "Change",
+    "Finished",
+    "HomeSummary",
+    "LiveAttempt",
+    "Progress",
+    "QuestionStatus",
+    "SessionClosed",
+    "Unsaved",
+]
+
+
+class AttemptError(Exception):
+    """An attempt cannot be started, changed or submitted; the message is for the learner."""
+
+
+class Unsaved(AttemptError):
+    """Submit is held back: some answers given are not saved (the database refused them)."""
+
+    def __init__(self, positions: list[int], reason: str) -> None:
+        numbers = ", ".join(str(i + 1) for i in positions)
+        super().__init__(
+            f"The answers to question {numbers} are not saved ({reason})."
+            " Submitting now counts them as unanswered."
+        )
+        self.positions = positions
+
+
+def database_errors() -> tuple[type[BaseException], ...]:
+    """The errors that mean "the database refused": the store's own and its drivers'."""
+    errors: list[type[BaseException]] = [StoreError]
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_exc is not None:
+        errors.append(sqlalchemy_exc.SQLAlchemyError)
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is not None:
+        errors.append(sqlite3.Error)
+    return tuple(errors)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What became of one change: saved, or kept pending with the database's reason."""
+
+    saved: bool
+    problem: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionStatus:
+    """What a navigator shows of one question of a live attempt."""
+
+    answered: bool
+    flagged: bool
+    incomplete: bool = False
+    """Answered with fewer options than the question asks for."""
+    unsaved: bool = False
+    """A choice was made that the database has not accepted yet."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """A finished attempt as stored: its verdict by focus area and the retry it earned."""
+
+    attempt_id: int
+    mode: str
+    started_at: datetime
+    deadline: datetime | None
+    seconds_used: int | None
+    retry_of: int | None
+    result: Result
+    retry: RetryOffer | None
+
+
+@dataclass(frozen=True, slots=True)
+class HomeSummary:
+    """What the home screen shows from the database."""
+
+    unfinished: AttemptSummary | None
+    retry: RetryOffer | None
+    recent: list[AttemptSummary]
+    mistakes_due: int
+    expired: int = 0
+    """How many timed attempts ran out while the learner was away (graded just now)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """The trend, topics and readiness that history shows beside the attempts."""
+
+    trend: list[AttemptSummary]
+    topics: list[TopicAccuracy]
+    readiness: Readiness
+
+
+class LiveAttempt:
+    """One attempt being taken; each change is stored before the session shows it.
+
+    Thread-safe: the UI may run its writes in worker threads.
+    """
+
+    def __init__(
+        self, store: Store, attempt_id: int, session: Session, *, retry_of: int | None = None
+    ) -> None:
+        self.store = store
+        self.id = attempt_id
+        self.session = session
+        self.retry_of = retry_of
+        self.pending: dict[int, frozenset[int]] = {}
+        """Answers given that the database refused, by position: shown, retried, not graded."""
+        self.finished: Finished | None = None
+        self._position_unsaved = False
+        self._lock = threading.RLock()
+
+    @property
+    def is_retry(self) -> bool:
+        """Whether this attempt is the free retry of a failed simulation."""
+        return self.retry_of is not None
+
+    # What the screen shows
+
+    def selection(self, i: int) -> frozenset[int]:
+        """The options shown as chosen on question `i`: a pending choice, else the saved one."""
+        pending = self.pending.get(i)
+        return self.session.selection(i) if pending is None else pending
+
+    def status(self, i: int) -> QuestionStatus:
+        """Answered, incomplete, flagged or unsaved: question `i` as the navigator shows it."""
+        session = self.session
+        return QuestionStatus(
+            answered=session.is_answered(i) and i not in self.pending,
+            flagged=session.is_flagged(i),
+            incomplete=bool(session.missing(i, self.selection(i))),
+            unsaved=i in self.pending,
+        )
+
+    def statuses(self) -> tuple[QuestionStatus, ...]:
+        """Every question's status, in order."""
+        return tuple(self.status(i) for i in range(self.session.count))
+
+    def unsaved(self) -> list[int]:
+        """Positions whose answer the database has not accepted yet, in order."""
+        return sorted(self.pending)
+
+    # Changes: written first, applied once written
+
+    def choose(self, option: int) -> Change:
+        """Pick (or, for multiple answer, toggle) `option` on the current question.
+
+        Raises SessionClosed when time is up, AnswerLocked for a checked practice answer.
+        """
+        with self._lock:
+            i = self.session.position
+            selection = self.session.choice(option, i, base=self.pending.get(i))
+            change = self._save_answer(i, selection)
+            if change.saved:
+                self.retry_pending()
+            return change
+
+    def toggle_flag(self) -> Change:
+        """Flag the current question for review, or unflag it."""
+        with self._lock:
+            if self.session.closed:
+                raise SessionClosed("The attempt is over; answers can no longer change")
+            i = self.session.position
+            flagged = not self.session.is_flagged(i)
+            try:
+                self.store.save_flag(self.id, i, flagged)
+            except database_errors() as error:
+                return Change(False, _reason(error))
+            self.session.set_flag(flagged, i)
+            return Change(True)
+
+    def goto(self, i: int) -> Change:
+        """Move to question `i`. The position is only where a resume starts, so the move
+        happens even if the database refuses it; the position is then written with the
+        next answer that is saved."""
+        with self._lock:
+            self.session.goto(i)
+            return self._save_position()
+
+    def check(self) -> None:
+        """Practice: the current answer's feedback is shown, so it can no longer change."""
+        self.session.check(self.session.position)
+
+    def retry_pending(self) -> bool:
+        """Write again every answer the database refused; whether all are saved now."""
+        with self._lock:
+            for i, selection in sorted(self.pending.items()):
+                if not self._save_answer(i, selection).saved:
+                    return False
+            if self._position_unsaved:
+                self._save_position()
+            return not self.pending
+
+    def submit(self, *, accept_loss: bool = False) -> Finished:
+        """Store the verdict and close the attempt; the stored result.
+
+        Unsaved answers are written once more first; if some still are not, `Unsaved`
+        is raised unless `accept_loss` (they then count as unanswered). If the database
+        refuses the final write, `AttemptError` is raised and the attempt stays open,
+        so a later submit can succeed. Submitting a finished attempt returns its result.
+        """
+        with self._lock:
+            if self.finished is not None:
+                return self.finished
+            if not self.retry_pending() and not accept_loss:
+                raise Unsaved(self.unsaved(), self._last_problem)
+            result, finished_at = self.session.grade()
+            try:
+                self.store.finish_attempt(self.id, result, finished_at)
+            except database_errors() as error:
+                raise AttemptError(
+                    f"The exam is not submitted: {_reason(error)}. Your answers are kept;"
+                    " press s to try again."
+                ) from error
+            self.pending.clear()
+            self.session.close(result, finished_at)
+            settings = self.session.settings
+            self.finished = Finished(
+                attempt_id=self.id,
+                mode=settings.mode,
+                started_at=self.session.started_at,
+                deadline=self.session.deadline,
+                seconds_used=max(0, int((finished_at - self.session.started_at).total_seconds())),
+                retry_of=self.retry_of,
+                result=result,
+                retry=retry_offer(
+                    self.id,
+                    settings.mode,
+                    result.passed,
+                    self.is_retry,
+                    finished_at,
+                    settings.bank_ids,
+                ),
+            )
+            return self.finished
+
+    _last_problem = "the database refused them"
+
+    def _save_answer(self, i: int, selection: frozenset[int]) -> Change:
+        try:
+            self.store.save_answer(self.id, i, selection)
+        except database_errors() as error:
+            self.pending[i] = selection
+            self._last_problem = _reason(error)
+            return Change(False, self._last_problem)
+        self.pending.pop(i, None)
+        self.session.answer(selection, i)
+        return Change(True)
+
+    def _save_position(self) -> Change:
+        try:
+            self.store.save_position(self.id, self.session.position)
+        except database_errors() as error:
+            self._position_unsaved = True
+            return Change(False, _reason(error))
+        self._position_unsaved = False
+        return Change(True)
+
+
+class Attempts:
+    """Every attempt's owner: the one place the UI starts, continues and reads attempts."""
+
+    def __init__(self, store: Store, clock: Clock = SYSTEM_CLOCK) -> None:
+        self.store = store
+        self.clock = clock
+
+    # Starting and continuing
+
+    def start(
+        self,
+        settings: ExamSettings,
+        banks: Sequence[Bank],
+        *,
+        avoid: Collection[tuple[str, str]] = (),
+        only: Sequence[tuple[str, str]] | None = None,
+        retry_of: int | None = None,
+    ) -> LiveAttempt:
+        """Draw the questions, store the new attempt, and hand it back live."""
+        chosen = [bank for bank in banks if bank.id in settings.bank_ids]
+        questions = draw_questions(chosen, settings, avoid=avoid, only=only)
+        if not questions:
+            raise ExamSetupError("There are no questions to ask with these choices.")
+        started_at = self.clock.now()
+        deadline = started_at + timedelta(minutes=settings.minutes) if settings.minutes else None
+        try:
+            attempt_id = self.store.start_attempt(
+                settings, questions, started_at=started_at, deadline=deadline, retry_of=retry_of
+            )
+        except database_errors() as error:
+            raise ExamSetupError(_reason(error)) from error
+        session = Session(
+            questions, settings, started_at=started_at, deadline=deadline, clock=self.clock
+        )
+        return LiveAttempt(self.store, attempt_id, session, retry_of=retry_of)
+
+    def start_retry(
+        self, offer: RetryOffer, banks: Sequence[Bank], *, seed: int | None = None
+    ) -> LiveAttempt:
+        """Start the free retry of `offer`: same mode and banks, fresh questions where possible."""
+        first = self._read(lambda: self.store.attempt_detail(offer.attempt_id), ExamSetupError)
+        chosen = [bank for bank in banks if bank.id in first.summary.bank_ids]
+        if not chosen:
+            missing = ", ".join(first.summary.bank_ids)
+            raise ExamSetupError(f"The retry needs the bank {missing}, which is not loaded now.")
+        settings = plan_exam(first.summary.mode, chosen, seed=seed)
+        asked = [item.question.key for item in first.items]
+        return self.start(settings, chosen, avoid=asked, retry_of=offer.attempt_id)
+
+    def resume(self, attempt_id: int) -> LiveAttempt:
+        """Take an open attempt up again with its answers, flags, position and deadline."""
+        stored = self._read(lambda: self.store.stored_attempt(attempt_id), AttemptError)
+        if not stored.summary.open:
+            raise AttemptError("This attempt is over; open it from History to go through it.")
+        return LiveAttempt(
+            self.store,
+            attempt_id,
+            self._session(stored, self.clock),
+            retry_of=stored.summary.retry_of,
+        )
+
+    def abandon(self, attempt_id: int) -> None:
+        """Give an open attempt up: kept with its answers, never graded, counted or nagged about."""
+        try:
+            self.store.abandon_attempt(attempt_id, self.clock.now())
+        except database_errors() as error:
+            raise AttemptError(f"The attempt is not abandoned: {_reason(error)}") from error
+
+    def expire(self) -> list[int]:
+        """Submit, as they stand and as of their deadline, open attempts whose time is up."""
+        now = self.clock.now()
+        done = []
+        for attempt_id in self.store.expired_attempts(now):
+            stored = self.store.stored_attempt(attempt_id)
+            live = LiveAttempt(
+                self.store,
+                attempt_id,
+                self._session(stored, _FrozenClock(now)),
+                retry_of=stored.summary.retry_of,
+            )
+            live.submit()
+            done.append(attempt_id)
+        return done
+
+    # Reading back
+
+    def home(self, *, recent: int, mistakes_limit: int) -> HomeSummary:
+        """What the home screen shows; attempts whose time ran out while away are graded first."""
+        expired = self.expire()
+        now = self.clock.now()
+        store = self.store
+        return HomeSummary(
+            unfinished=store.unfinished_attempt(),
+            retry=store.pending_retry(now),
+            recent=store.recent_results(recent),
+            mistakes_due=len(store.mistakes_due(now, mistakes_limit)),
+            expired=len(expired),
+        )
+
+    def outcome(self, attempt_id: int) -> Finished:
+        """A finished attempt's stored verdict, by focus area, and the retry it still offers."""
+        detail = self.store.attempt_detail(attempt_id)
+        summary = detail.summary
+        if summary.correct is None:
+            raise AttemptError("This attempt has no result: it was never submitted.")
+        tally: dict[str, list[int]] = {}
+        titles: dict[str, str] = {}
+        for item in detail.items:
+            counts = tally.setdefault(item.question.topic, [0, 0])
+            counts[0] += bool(item.correct)
+            counts[1] += 1
+            titles.setdefault(item.question.topic, item.question.topic_title)
+        topics = weakest_first(TopicScore(t, titles[t], c, n) for t, (c, n) in tally.items())
+        result = Result(
+            summary.correct,
+            summary.total,
+            summary.pass_mark,
+            bool(summary.passed)
+            if summary.passed is not None
+            else is_pass(summary.correct, summary.total, summary.pass_mark),
+            tuple(topics),
+        )
+        offer = self.store.pending_retry(self.clock.now())
+        return Finished(
+            attempt_id=attempt_id,
+            mode=summary.mode,
+            started_at=summary.started_at,
+            deadline=summary.deadline,
+            seconds_used=summary.seconds_used,
+            retry_of=summary.retry_of,
+            result=result,
+            retry=offer if offer is not None and offer.attempt_id == attempt_id else None,
+        )
+
+    def detail(self, attempt_id: int) -> AttemptDetail:
+        """Every question of an attempt with the learner's answers. While the attempt is open,
+        keys, explanations and right or wrong are left out, so nothing leaks into it."""
+        detail = self.store.attempt_detail(attempt_id)
+        if not detail.summary.open:
+            return detail
+        items = [
+            replace(item, question=_without_key(item.question), correct=None)
+            for item in detail.items
+        ]
+        return replace(detail, items=items, concealed=True)
+
+    def started_at(self, attempt_id: int) -> datetime:
+        """When an attempt started (to name the attempt a free retry retries)."""
+        return self.store.attempt_detail(attempt_id).summary.started_at
+
+    def page(
+        self,
+        *,
+        offset: int,
+        limit: int,
+        bank: str | None = None,
+        mode: str | None = None,
+        passed: bool | None = None,
+        status: str | None = None,
+    ) -> list[AttemptSummary]:
+        """One page of attempts, newest first, filtered as history asks."""
+        return self.store.list_attempts(
+            offset=offset, limit=limit, bank=bank, mode=mode, passed=passed, status=status
+        )
+
+    def progress(self, trend: int) -> Progress:
+        """The score trend, accuracy per topic (weakest first) and readiness."""
+        return Progress(
+            trend=self.store.score_trend(trend),
+            topics=self.store.topic_accuracy(),
+            readiness=self.store.readiness(self.clock.now()),
+        )
+
+    def mistakes_due(self, limit: int) -> list[tuple[str, str]]:
+        """(bank id, question id) of mistakes due for review now, the weakest first."""
+        return self.store.mistakes_due(self.clock.now(), limit)
+
+    # Helpers
+
+    @staticmethod
+    def _session(stored: StoredAttempt, clock: Clock) -> Session:
+        return Session(
+            stored.questions,
+            stored.settings,
+            started_at=stored.summary.started_at,
+            deadline=stored.summary.deadline,
+            answers=stored.answers,
+            flags=stored.flags,
+            position=stored.position,
+            clock=clock,
+        )
+
+    @staticmethod
+    def _read(read: Callable[[], T], error: type[Exception]) -> T:
+        try:
+            return read()
+        except database_errors() as problem:
+            raise error(_reason(problem)) from problem
+
+
+def _without_key(question: AskedQuestion) -> AskedQuestion:
+    return replace(question, correct=frozenset(), explanation="", reference="")
+
+
+def _reason(error: BaseException) -> str:
+    """The database's complaint, in one line."""
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+class _FrozenClock:
+    """A clock stopped at one moment: grading an expired attempt as of `now`."""
+
+    def __init__(self, now: datetime) -> None:
+        self._now = now
+
+    def now(self) -> datetime:
+        return self._now
+
+    def monotonic(self) -> float:
+        return 0.0
