@@ -35,8 +35,8 @@ from po_exam.store.hot import HotReads
 from po_exam.store.models import (
     AttemptDetail,
     AttemptSummary,
-    StoredAttempt,
     ReviewItem,
+    StoredAttempt,
     TopicAccuracy,
     TopicPoint,
 )

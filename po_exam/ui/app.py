@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from datetime import timedelta
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,14 +14,11 @@ from textual.reactive import var
 from textual.worker import Worker, WorkerState
 
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock
-from po_exam.exam.draw import draw_questions
-from po_exam.exam.modes import ExamSettings, ExamSetupError, plan_exam
-from po_exam.exam.retry import RetryOffer
-from po_exam.exam.session import Session
 from po_exam.ui.screens.home import HomeScreen
 from po_exam.ui.settings import load_settings, save_setting
 
 if TYPE_CHECKING:  # the models pull in pydantic: not on the way to the first paint
+    from po_exam.attempts import Attempts, LiveAttempt
     from po_exam.banks.models import Bank
     from po_exam.banks.problems import LoadResult
     from po_exam.store.db import Store
@@ -46,6 +42,8 @@ class PoExamApp(App[None]):
 
     store: var[Store | None] = var(None)
     """The attempt database, once its worker has opened it."""
+    attempts: var[Attempts | None] = var(None)
+    """The owner of every attempt, on `store`: the screens start, take and read attempts here."""
     bank_results: var[tuple[LoadResult, ...] | None] = var(None)
     """Every bank file found (loaded or not), once discovery has finished."""
     store_error: var[str | None] = var(None)
@@ -91,6 +89,7 @@ class PoExamApp(App[None]):
     def _open_store(self) -> None:
         """Open the database (SQLAlchemy is imported here, after the first paint)."""
         try:
+            from po_exam.attempts import Attempts
             from po_exam.store.db import StoreError, open_store
         except Exception as error:  # a broken install must not look like a crash
             self.call_from_thread(self._store_failed, f"The database layer is missing: {error}")
@@ -102,7 +101,7 @@ class PoExamApp(App[None]):
         except Exception as error:
             self.call_from_thread(self._store_failed, f"{type(error).__name__}: {error}")
         else:
-            self.call_from_thread(setattr, self, "store", store)
+            self.call_from_thread(self._store_opened, store, Attempts(store, self.clock))
 
     @work(thread=True, group="startup", exit_on_error=False)
     def _find_banks(self) -> None:
@@ -126,6 +125,10 @@ class PoExamApp(App[None]):
                 timeout=20,
             )
 
+    def _store_opened(self, store: Store, attempts: Attempts) -> None:
+        self.store = store
+        self.attempts = attempts
+
     def _store_failed(self, message: str) -> None:
         from po_exam.ui.screens.store_error import StoreErrorScreen
 
@@ -137,55 +140,12 @@ class PoExamApp(App[None]):
         """The banks that loaded without errors, in discovery order."""
         return [r.bank for r in self.bank_results or () if r.ok and r.bank is not None]
 
-    def begin_exam(
-        self,
-        settings: ExamSettings,
-        *,
-        avoid: Collection[tuple[str, str]] = (),
-        only: Sequence[tuple[str, str]] | None = None,
-        retry_of: int | None = None,
-    ) -> None:
-        """Draw the questions, store the new attempt, and open the exam screen on it."""
-        from po_exam.store.db import StoreError
+    def open_exam(self, live: LiveAttempt) -> None:
+        """Show the exam screen on `live`, above the home screen only."""
         from po_exam.ui.screens.exam import ExamScreen
 
-        if self.store is None:
-            raise ExamSetupError(self.store_error or "The history database is still opening.")
-        chosen = [bank for bank in self.banks if bank.id in settings.bank_ids]
-        questions = draw_questions(chosen, settings, avoid=avoid, only=only)
-        if not questions:
-            raise ExamSetupError("There are no questions to ask with these choices.")
-        started_at = self.clock.now()
-        deadline = started_at + timedelta(minutes=settings.minutes) if settings.minutes else None
-        try:
-            attempt_id = self.store.start_attempt(
-                settings, questions, started_at=started_at, deadline=deadline, retry_of=retry_of
-            )
-        except StoreError as error:
-            raise ExamSetupError(str(error)) from error
-        session = Session(
-            questions, settings, started_at=started_at, deadline=deadline, clock=self.clock
-        )
         self.go_home()
-        self.push_screen(ExamScreen(attempt_id, session, retry=retry_of is not None))
-
-    def begin_retry(self, offer: RetryOffer) -> None:
-        """Start the free retry of `offer`: same mode and banks, fresh questions where possible."""
-        from po_exam.store.db import StoreError
-
-        if self.store is None:
-            raise ExamSetupError(self.store_error or "The history database is still opening.")
-        try:
-            first = self.store.attempt_detail(offer.attempt_id)
-        except StoreError as error:
-            raise ExamSetupError(str(error)) from error
-        banks = [bank for bank in self.banks if bank.id in first.summary.bank_ids]
-        if not banks:
-            missing = ", ".join(first.summary.bank_ids)
-            raise ExamSetupError(f"The retry needs the bank {missing}, which is not loaded now.")
-        settings = plan_exam(first.summary.mode, banks, seed=self.seed)
-        asked = [item.question.key for item in first.items]
-        self.begin_exam(settings, avoid=asked, retry_of=offer.attempt_id)
+        self.push_screen(ExamScreen(live))
 
     async def action_quit(self) -> None:
         """Quit; during an exam, ask first (the exam stays saved and can be continued)."""

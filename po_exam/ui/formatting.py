@@ -8,16 +8,11 @@ RIGHT = "✓"
 WRONG = "✗"
 FLAG = "⚑"
 UNANSWERED = "·"
+INCOMPLETE = "~"
+"""A multiple-answer question with fewer options chosen than it asks for."""
+UNSAVED = "!"
+"""A choice the database has not accepted yet."""
 LETTERS = "ABCDEFGH"
-SHORT_MODES = {
-    "pspo1": "PSPO I",
-    "pspo2": "PSPO II",
-    "pst": "PST",
-    "practice": "Practice",
-    "review": "Mistakes",
-    "custom": "Custom",
-}
-"""Mode names for narrow columns."""
 
 
 def clock_text(left: timedelta) -> str:
@@ -48,8 +43,10 @@ def date_text(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def verdict_text(passed: bool | None) -> str:
+def verdict_text(passed: bool | None, *, abandoned: bool = False) -> str:
     """PASS / FAIL with a symbol, so the verdict does not depend on colour."""
+    if abandoned:
+        return "abandoned"
     if passed is None:
         return "unfinished"
     return f"{RIGHT} PASS" if passed else f"{WRONG} FAIL"

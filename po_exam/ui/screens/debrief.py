@@ -11,23 +11,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tab, Tabs
-from textual.worker import Worker
 
-from po_exam.exam.modes import MODES
+from po_exam.exam.modes import mode_title
 from po_exam.ui.formatting import RIGHT, WRONG, date_text, verdict_text
+from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.widgets.question_review import QuestionReview
 
 if TYPE_CHECKING:
-    from po_exam.store.db import Store
+    from po_exam.attempts import Attempts
     from po_exam.store.models import AttemptDetail
-    from po_exam.ui.app import PoExamApp
 
 FILTERS = ("all", "wrong", "flagged")
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(AppScreen):
     """Questions of one attempt, filterable to the wrong or the flagged ones."""
 
     CSS_PATH = "debrief.tcss"
@@ -38,8 +36,6 @@ class DebriefScreen(Screen[None]):
         Binding("f", "show('flagged')", "Flagged", tooltip="Show only the flagged questions"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
-
-    app: PoExamApp  # type: ignore[assignment]
 
     shown: reactive[str] = reactive("all")
 
@@ -58,44 +54,50 @@ class DebriefScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.app.store is not None:
-            self._load(self.app.store)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.app.report_failed_worker(event)
+        if self.app.attempts is not None:
+            self._load(self.app.attempts)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _load(self, store: Store) -> None:
-        """Read the attempt's questions back from the database."""
-        detail = store.attempt_detail(self.attempt_id)
+    def _load(self, attempts: Attempts) -> None:
+        """Read the attempt's questions back (without keys while it is open)."""
+        detail = attempts.detail(self.attempt_id)
         original = None
         if detail.summary.retry_of is not None:
-            original = store.attempt_detail(detail.summary.retry_of).summary.started_at
+            original = attempts.started_at(detail.summary.retry_of)
         self.app.call_from_thread(self._show_detail, detail, original)
 
     async def _show_detail(self, detail: AttemptDetail, original: datetime | None = None) -> None:
         self.detail = detail
         summary = detail.summary
-        mode = MODES[summary.mode].title if summary.mode in MODES else summary.mode
-        wrong = sum(1 for item in detail.items if not item.correct)
-        if summary.correct is None:
-            outcome = "unfinished (continue it from Home with c)"
-        else:
-            outcome = f"{summary.correct}/{summary.total} · {verdict_text(summary.passed)}"
+        mode = mode_title(summary.mode)
         if original is not None:
             mode += f" (free retry of the attempt of {date_text(original)})"
-        self.query_one("#attempt", Static).update(
-            Text.assemble(
-                (mode, "bold"),
-                f" · {date_text(summary.started_at)} · {outcome}"
-                f" · {RIGHT} {len(detail.items) - wrong} right, {WRONG} {wrong} wrong",
+        if detail.concealed:
+            given = sum(1 for item in detail.items if item.selection)
+            outcome = (
+                f"unfinished, {given} of {len(detail.items)} answered · keys, explanations and"
+                " the score show once it is submitted (continue with c on Home) or abandoned"
             )
+        else:
+            wrong = sum(1 for item in detail.items if not item.correct)
+            verdict = verdict_text(summary.passed, abandoned=summary.abandoned)
+            score = "" if summary.correct is None else f"{summary.correct}/{summary.total} · "
+            outcome = (
+                f"{score}{verdict}"
+                f" · {RIGHT} {len(detail.items) - wrong} right, {WRONG} {wrong} wrong"
+            )
+        self.query_one("#attempt", Static).update(
+            Text.assemble((mode, "bold"), f" · {date_text(summary.started_at)} · {outcome}")
         )
         items = self.query_one("#items", VerticalScroll)
         await items.remove_children()
         await items.mount_all(
             QuestionReview(
-                item.position + 1, item.question, item.selection, flagged=item.flagged
+                item.position + 1,
+                item.question,
+                item.selection,
+                flagged=item.flagged,
+                concealed=detail.concealed,
             ).set_class(item.flagged, "-flagged")
             for item in detail.items
         )

@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from po_exam.attempts import AnswerLocked, AttemptError, SessionClosed, Unsaved
 from po_exam.exam.modes import MODES
-from po_exam.exam.session import Session, SessionClosed
-from po_exam.ui.formatting import FLAG, LETTERS, RIGHT, UNANSWERED, plural
+from po_exam.ui.formatting import FLAG, INCOMPLETE, LETTERS, RIGHT, UNANSWERED, UNSAVED, plural
+from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.widgets.countdown import Countdown
 from po_exam.ui.widgets.navigator import Navigator, QuestionState
 from po_exam.ui.widgets.options import OptionPicker
 
 if TYPE_CHECKING:
-    from po_exam.store.db import Store
-    from po_exam.ui.app import PoExamApp
+    from po_exam.attempts import Change, Finished, LiveAttempt
+    from po_exam.exam.session import Session
 
 WIDE = 110
 """From this many columns on, the navigator stays beside the question."""
+RETRY_SECONDS = 3
+"""How often answers the database refused are written again."""
 
 OPTION_KEYS = [
     Binding(key, f"choose({index})", "Choose", show=False)
@@ -34,14 +35,14 @@ OPTION_KEYS = [
 ]
 
 
-class ExamScreen(Screen[None]):
-    """Takes one attempt; every answer and flag is stored before the next question shows."""
+class ExamScreen(AppScreen):
+    """Takes one attempt; every answer and flag is stored before it shows as given."""
 
     CSS_PATH = "exam.tcss"
     BINDINGS = [
         Binding("1", "choose(0)", "Choose", key_display="1-8/a-h"),
         *OPTION_KEYS[1:],
-        Binding("enter", "next", "Next", show=False),
+        Binding("enter", "enter", "Next", show=False),
         Binding("right,n", "next", "Next", key_display="→"),
         Binding("left,p", "previous", "Prev", key_display="←"),
         Binding("m", "flag", "Flag"),
@@ -50,24 +51,24 @@ class ExamScreen(Screen[None]):
         Binding("q,escape", "leave", "Leave"),
     ]
 
-    app: PoExamApp  # type: ignore[assignment]
-
-    def __init__(self, attempt_id: int, session: Session, *, retry: bool = False) -> None:
+    def __init__(self, live: LiveAttempt) -> None:
         super().__init__()
-        self.attempt_id = attempt_id
-        self.session = session
-        self.retry = retry
-        self.mode = MODES.get(session.settings.mode)
-        self.feedback_each = session.settings.feedback == "each"
-        # In practice an answered question has had its feedback (also after a resume).
-        self.checked: set[int] = set(session.answers) if self.feedback_each else set()
+        self.live = live
+        self.mode = MODES.get(live.session.settings.mode)
         self.warned: int | None = None
         """The question already warned about having too few options chosen."""
+        self.submitting = False
+        self._retrying = False
+
+    @property
+    def session(self) -> Session:
+        """The attempt's state as saved."""
+        return self.live.session
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="bar"):
             title = self.mode.title if self.mode else "Exam"
-            yield Static(f"{title} · free retry" if self.retry else title, id="mode")
+            yield Static(f"{title} · free retry" if self.live.is_retry else title, id="mode")
             yield Static(id="progress")
             yield Countdown(id="countdown")
         with Horizontal(id="body"):
@@ -80,7 +81,9 @@ class ExamScreen(Screen[None]):
                 yield Static("All questions", classes="heading")
                 yield Navigator(columns=5, id="navigator")
                 yield Static(
-                    f"{RIGHT} answered\n{UNANSWERED} unanswered\n{FLAG} flagged", id="legend"
+                    f"{RIGHT} answered\n{UNANSWERED} unanswered\n{INCOMPLETE} too few chosen\n"
+                    f"{UNSAVED} not saved yet\n{FLAG} flagged",
+                    id="legend",
                 )
         # The palette still opens with Ctrl+P; its footer hint makes room for the exam keys.
         yield Footer(show_command_palette=False)
@@ -96,6 +99,7 @@ class ExamScreen(Screen[None]):
         self._tick()
         if self.session.remaining() is not None:
             self.set_interval(1, self._tick)
+        self.set_interval(RETRY_SECONDS, self._retry_unsaved)
 
     def _tick(self) -> None:
         if not self.session.submitted:
@@ -109,15 +113,17 @@ class ExamScreen(Screen[None]):
         position = session.position
         picker = self.query_one(OptionPicker)
         picker.question = question
-        picker.selection = session.selection(position)
+        picker.selection = self.live.selection(position)
         about = Text(f"Question {position + 1}", style="dim")
         if not (self.mode and self.mode.simulation):
             # The real assessment does not name the focus area of a question; practice does.
             about.append(f" · {question.topic_title}")
         if session.is_flagged(position):
             about.append(f"   {FLAG} flagged", style="bold yellow")
-        if position in self.checked:
+        if session.is_checked(position):
             about.append("   answer checked", style="dim italic")
+        if position in self.live.pending:
+            about.append(f"   {UNSAVED} not saved yet", style="bold red")
         self.query_one("#about", Static).update(about)
         self.query_one("#text", Static).update(Text(question.text))
         self.query("#question").first().scroll_home(animate=False)
@@ -128,16 +134,18 @@ class ExamScreen(Screen[None]):
         navigator.show_question(position)
 
     def _show_choose(self) -> None:
-        question = self.session.current
-        picked = len(self.session.selection(self.session.position))
+        session = self.session
+        question = session.current
+        selection = self.live.selection(session.position)
         choose = self.query_one("#choose", Static)
         last = LETTERS[len(question.options) - 1]
         how = Text(f"   key A-{last} or 1-{len(question.options)}, or ↑↓ and Space", style="dim")
+        too_many = session.too_many(session.position, selection)
         if question.type == "multiple":
-            text = Text(f"Choose {question.choose} — {picked} selected")
-            if picked > question.choose:
-                text.append(f": too many, unselect {picked - question.choose}")
-            choose.set_class(picked > question.choose, "-too-many")
+            text = Text(f"Choose {question.choose} — {len(selection)} selected")
+            if too_many:
+                text.append(f": too many, unselect {too_many}")
+            choose.set_class(bool(too_many), "-too-many")
         elif question.type == "true_false":
             text = Text("True or false?")
         else:
@@ -147,24 +155,30 @@ class ExamScreen(Screen[None]):
 
     def _show_progress(self) -> None:
         session = self.session
-        flagged = len(session.flagged())
-        progress = f"{session.position + 1} / {session.count} · {flagged} flagged"
-        if self.feedback_each:
-            right = sum(session.questions[i].is_correct(session.selection(i)) for i in self.checked)
-            progress += f" · {right} of {len(self.checked)} right"
+        progress = f"{session.position + 1} / {session.count} · {len(session.flagged())} flagged"
+        if session.feedback_each:
+            right, checked = session.checked_right()
+            progress += f" · {right} of {checked} right"
         else:
-            progress += f" · {session.answered_count} answered"
+            answered = sum(state.answered for state in self.states())
+            progress += f" · {answered} answered"
+        if self.live.pending:
+            progress += f" · {len(self.live.pending)} not saved"
         self.query_one("#progress", Static).update(progress)
 
     def states(self) -> tuple[QuestionState, ...]:
-        """Answered and flagged, per question, for the navigator."""
-        session = self.session
+        """Answered (fully), too few chosen, not saved, flagged: per question, for the navigator."""
         return tuple(
-            QuestionState(session.is_answered(i), session.is_flagged(i))
-            for i in range(session.count)
+            QuestionState(
+                answered=status.answered and not status.incomplete,
+                flagged=status.flagged,
+                incomplete=status.incomplete and not status.unsaved,
+                unsaved=status.unsaved,
+            )
+            for status in self.live.statuses()
         )
 
-    # Answering: each change is committed to the store before anything else shows
+    # Answering: each change is committed to the store before it shows as given
 
     def action_choose(self, option: int) -> None:
         """Pick (or, for multiple answer, toggle) an option."""
@@ -181,61 +195,102 @@ class ExamScreen(Screen[None]):
         self._choose(event.option)
 
     def _choose(self, option: int) -> None:
-        position = self.session.position
-        if position in self.checked:
-            self.notify("This answer has been checked already.", severity="warning")
-            return
         try:
-            selection = self.session.toggle_option(option)
+            change = self.live.choose(option)
+        except AnswerLocked as locked:
+            self.notify(str(locked), severity="warning")
+            return
         except SessionClosed:
             self._time_up()
             return
-        self._save(lambda store: store.save_answer(self.attempt_id, position, selection))
-        self.query_one(OptionPicker).selection = selection
+        self._told(change)
+        self._show_question()
         self.query_one(OptionPicker).highlighted = option
-        self._show_choose()
-        self._show_progress()
-        self.query_one(Navigator).states = self.states()
 
     def action_flag(self) -> None:
         """Flag the question to come back to it (or unflag it)."""
-        position = self.session.position
         try:
-            flagged = self.session.toggle_flag()
+            change = self.live.toggle_flag()
         except SessionClosed:
             self._time_up()
             return
-        self._save(lambda store: store.save_flag(self.attempt_id, position, flagged))
+        self._told(change)
+        self._show_question()
+
+    def _told(self, change: Change) -> None:
+        """Say plainly that a change did not reach the database."""
+        if not change.saved:
+            self.notify(
+                f"{change.problem}. Your choice is kept and marked {UNSAVED}; it is saved as"
+                " soon as the database accepts it.",
+                title="Not saved",
+                severity="error",
+                timeout=30,
+            )
+
+    def _retry_unsaved(self) -> None:
+        if self.live.pending and not self._retrying and not self.submitting:
+            self._retrying = True
+            self._write_pending()
+
+    @work(thread=True, group="exam-retry", exclusive=True, exit_on_error=False)
+    def _write_pending(self) -> None:
+        """Write the answers the database refused once more."""
+        try:
+            saved = self.live.retry_pending()
+        finally:
+            self.app.call_from_thread(setattr, self, "_retrying", False)
+        if saved:
+            self.app.call_from_thread(self._pending_saved)
+
+    def _pending_saved(self) -> None:
+        self.notify("Every answer is saved now.", title="Saved")
         self._show_question()
 
     # Moving around
 
+    def action_enter(self) -> None:
+        """Enter: in practice, check the answer (saying so when there is none); else next."""
+        position = self.session.position
+        if self.session.feedback_each and not self.live.selection(position):
+            last = len(self.session.current.options)
+            self.notify(
+                f"Choose an answer first (A-{LETTERS[last - 1]} or 1-{last}), then Enter checks"
+                " it. → or n skips this question for now.",
+                title="Nothing chosen",
+            )
+            return
+        self.action_next()
+
     def action_next(self) -> None:
         """Go to the next question (in practice, check the answer first)."""
-        position = self.session.position
-        if (
-            self.feedback_each
-            and self.session.is_answered(position)
-            and position not in self.checked
-        ):
+        session = self.session
+        position = session.position
+        if session.wants_check(position):
             if self._too_few(position):
                 return
             self._check(position)
-        elif position == self.session.count - 1:
+        elif not session.feedback_each and self._too_few(position):
+            return
+        elif position == session.count - 1:
             self.action_submit()
         else:
             self._goto(position + 1)
 
     def _too_few(self, position: int) -> bool:
-        """Warn once before checking a multiple-answer question with options still to choose."""
+        """Warn once before leaving a multiple-answer question with options still to choose."""
         question = self.session.questions[position]
-        missing = question.choose - len(self.session.selection(position))
-        if missing <= 0 or self.warned == position:
+        missing = self.session.missing(position, self.live.selection(position))
+        if not missing or self.warned == position:
             return False
         self.warned = position
+        then = (
+            "Press Enter again to check it as it is."
+            if self.session.feedback_each
+            else "Move on again to leave it so; it counts as wrong unless complete."
+        )
         self.notify(
-            f"Choose {missing} more (this question wants {question.choose})."
-            " Press Enter again to check it as it is.",
+            f"Choose {missing} more (this question wants {question.choose}). {then}",
             severity="warning",
         )
         return True
@@ -246,8 +301,7 @@ class ExamScreen(Screen[None]):
 
     def _goto(self, index: int) -> None:
         if 0 <= index < self.session.count and index != self.session.position:
-            self.session.goto(index)
-            self._save(lambda store: store.save_position(self.attempt_id, index))
+            self.live.goto(index)
             self._show_question()
 
     @on(Navigator.Jump)
@@ -258,8 +312,8 @@ class ExamScreen(Screen[None]):
     def _check(self, position: int) -> None:
         from po_exam.ui.screens.feedback import FeedbackScreen
 
-        self.checked.add(position)
-        self._show_progress()
+        self.live.check()
+        self._show_question()
         question = self.session.questions[position]
         selection = self.session.selection(position)
         last = position == self.session.count - 1
@@ -321,32 +375,52 @@ class ExamScreen(Screen[None]):
 
     @on(Countdown.Expired)
     def _time_up(self) -> None:
-        if self.session.submitted or not self.is_attached:
+        if self.session.submitted or self.submitting or not self.is_attached:
             return
         self.notify("Time is up: the exam was submitted with the answers given.", title="Time")
-        self._submit()
+        self._submit(accept_loss=True)
 
-    def _submit(self) -> None:
+    def _submit(self, *, accept_loss: bool = False) -> None:
+        if self.session.submitted or self.submitting:
+            return
+        self.submitting = True
+        self._finish(accept_loss)
+
+    @work(thread=True, group="exam-submit", exit_on_error=False)
+    def _finish(self, accept_loss: bool) -> None:
+        """Store the verdict (the one grading there is), then show the results."""
+        try:
+            finished = self.live.submit(accept_loss=accept_loss)
+        except Unsaved as unsaved:
+            self.app.call_from_thread(self._ask_to_lose, unsaved)
+        except AttemptError as error:
+            self.app.call_from_thread(self._not_submitted, str(error))
+        else:
+            self.app.call_from_thread(self._show_results, finished)
+
+    def _ask_to_lose(self, unsaved: Unsaved) -> None:
+        from po_exam.ui.screens.confirm import ConfirmScreen
+
+        self.submitting = False
+        self._show_question()
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self._submit(accept_loss=True)
+
+        self.app.push_screen(
+            ConfirmScreen(f"{unsaved} Submit anyway?", yes="Submit anyway", no="Keep trying"),
+            decided,
+        )
+
+    def _not_submitted(self, message: str) -> None:
+        self.submitting = False
+        self.notify(message, title="Not submitted", severity="error", timeout=30)
+        self._show_question()
+
+    def _show_results(self, finished: Finished) -> None:
         from po_exam.ui.screens.results import ResultsScreen
 
-        if self.session.submitted:
-            return
-        result = self.session.submit()
-        finished_at = self.session.finished_at or self.app.clock.now()
-        if not self._save(lambda store: store.finish_attempt(self.attempt_id, result, finished_at)):
-            return
+        self.submitting = False
         self.app.go_home()
-        self.app.push_screen(ResultsScreen(self.attempt_id))
-
-    def _save(self, write: Callable[[Store], None]) -> bool:
-        """Run one write on the store now; say so plainly if the database refuses it."""
-        from po_exam.store.db import StoreError
-
-        store = self.app.store
-        assert store is not None, "an exam runs only once the store is open"
-        try:
-            write(store)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=30)
-            return False
-        return True
+        self.app.push_screen(ResultsScreen(finished.attempt_id, finished))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -10,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Footer,
@@ -21,36 +19,31 @@ from textual.widgets import (
     TabbedContent,
     TabPane,
 )
-from textual.worker import Worker
 from textual_plotext import PlotextPlot
 
-from po_exam.exam.modes import MODES
-from po_exam.ui.formatting import SHORT_MODES, date_text, minutes_text, plural, verdict_text
+from po_exam.exam.modes import MODES, REAL_EXAM_PASS_MARK, mode_title
+from po_exam.ui.formatting import date_text, minutes_text, plural, verdict_text
+from po_exam.ui.screens.base import AppScreen
 
 if TYPE_CHECKING:
-    from po_exam.exam.stats import Readiness
-    from po_exam.store.db import Store
-    from po_exam.store.models import AttemptSummary, TopicAccuracy
-    from po_exam.ui.app import PoExamApp
+    from po_exam.attempts import Attempts, Progress
+    from po_exam.store.models import AttemptSummary
 
 COLUMNS = (("Date", 16), ("Bank", 16), ("Mode", 9), ("Score", 9), ("Result", 10), ("Time", 5))
 PAGE = 500
 """Attempts read at a time; the next page loads when the cursor reaches the last row."""
 TREND = 30
-PASS_LINE = 85
 HINT = "Enter opens the selected attempt in the debrief. ↻ marks a free retry."
+OPEN_HINT = "Enter shows your answers so far; x abandons this unfinished attempt."
+RESULTS = [
+    ("Passed", "passed"),
+    ("Not passed", "failed"),
+    ("Unfinished", "unfinished"),
+    ("Abandoned", "abandoned"),
+]
 
 
-@dataclass(frozen=True)
-class Progress:
-    """The trend, topics and readiness, read after the first page of attempts is on screen."""
-
-    trend: list[AttemptSummary]
-    topics: list[TopicAccuracy]
-    readiness: Readiness
-
-
-class HistoryScreen(Screen[None]):
+class HistoryScreen(AppScreen):
     """Attempts in a table; Enter opens one in the debrief."""
 
     CSS_PATH = "history.tcss"
@@ -60,14 +53,15 @@ class HistoryScreen(Screen[None]):
         Binding("1", "tab('attempts')", "Attempts", tooltip="The table of attempts"),
         Binding("2", "tab('progress')", "Progress", tooltip="Score trend and readiness"),
         Binding("3", "tab('topics')", "Topics", tooltip="Accuracy per topic"),
+        Binding("x", "abandon", "Abandon", tooltip="Abandon the highlighted unfinished attempt"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
-    app: PoExamApp  # type: ignore[assignment]
-
     def __init__(self) -> None:
         super().__init__()
-        self._filters: tuple[str | None, str | None, bool | None] = (None, None, None)
+        self._filters: dict[str, str | bool | None] = {}
+        self._shown: dict[str, AttemptSummary] = {}
+        """The attempts in the table, by row key."""
         self._loaded = 0
         self._more = False
         self._generation = 0
@@ -88,11 +82,7 @@ class HistoryScreen(Screen[None]):
                         prompt="All modes",
                         id="mode",
                     )
-                    yield Select(
-                        [("Passed", "passed"), ("Not passed", "failed")],
-                        prompt="All results",
-                        id="result",
-                    )
+                    yield Select(RESULTS, prompt="All results", id="result")
                 yield DataTable(id="attempt-table", cursor_type="row", zebra_stripes=True)
                 yield Static(HINT, id="hint")
             with TabPane("Progress (2)", id="progress"):
@@ -119,54 +109,53 @@ class HistoryScreen(Screen[None]):
 
     @on(Select.Changed)
     def _reload(self) -> None:
-        store = self.app.store
-        if store is None:
+        attempts = self.app.attempts
+        if attempts is None:
             return
         bank, mode, result = (
             value if isinstance(value := self.query_one(f"#{name}", Select).value, str) else None
             for name in ("bank", "mode", "result")
         )
-        self._filters = (bank, mode, None if result is None else result == "passed")
+        self._filters = {"bank": bank, "mode": mode}
+        if result in ("passed", "failed"):
+            self._filters["passed"] = result == "passed"
+        elif result is not None:
+            self._filters["status"] = result
         self._generation += 1
         self._more = False
-        self._load(store, self._generation)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.app.report_failed_worker(event)
+        self._load(attempts, self._generation)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _load(self, store: Store, generation: int) -> None:
+    def _load(self, attempts: Attempts, generation: int) -> None:
         """Read the first page of attempts, then trend, topic accuracy and readiness."""
-        self._read_page(store, generation, offset=0)
-        progress = Progress(
-            trend=store.score_trend(TREND),
-            topics=store.topic_accuracy(),
-            readiness=store.readiness(self.app.clock.now()),
-        )
-        self.app.call_from_thread(self._show, progress)
+        self._read_page(attempts, generation, offset=0)
+        self.app.call_from_thread(self._show, attempts.progress(TREND))
 
     @work(thread=True, group="next-page", exclusive=True, exit_on_error=False)
-    def _load_next_page(self, store: Store, generation: int, offset: int) -> None:
+    def _load_next_page(self, attempts: Attempts, generation: int, offset: int) -> None:
         """Read the attempts after the `offset` already shown."""
-        self._read_page(store, generation, offset)
+        self._read_page(attempts, generation, offset)
 
-    def _read_page(self, store: Store, generation: int, offset: int) -> None:
-        bank, mode, passed = self._filters
-        page = store.list_attempts(offset=offset, limit=PAGE, bank=bank, mode=mode, passed=passed)
+    def _read_page(self, attempts: Attempts, generation: int, offset: int) -> None:
+        page = attempts.page(offset=offset, limit=PAGE, **self._filters)  # type: ignore[arg-type]
         self.app.call_from_thread(self._show_attempts, page, generation, offset)
 
     @on(DataTable.RowHighlighted, "#attempt-table")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
-        store = self.app.store
-        if self._more and store is not None and event.cursor_row >= self._loaded - 1:
+        attempt = self._shown.get(str(event.row_key.value))
+        self.query_one("#hint", Static).update(
+            OPEN_HINT if attempt is not None and attempt.open else HINT
+        )
+        attempts = self.app.attempts
+        if self._more and attempts is not None and event.cursor_row >= self._loaded - 1:
             self._more = False  # one page at a time
-            self._load_next_page(store, self._generation, self._loaded)
+            self._load_next_page(attempts, self._generation, self._loaded)
 
     def _show(self, progress: Progress) -> None:
         self._show_progress(progress)
         topics = self.query_one("#topic-table", DataTable)
         topics.clear()
-        for topic in sorted(progress.topics, key=lambda t: t.correct / t.total if t.total else 0):
+        for topic in progress.topics:  # weakest first, as the engine sorts them
             share = topic.correct * 100 / topic.total if topic.total else 0
             topics.add_row(Text(topic.title), f"{topic.correct}/{topic.total}", f"{share:.0f} %")
 
@@ -177,10 +166,12 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#attempt-table", DataTable)
         if offset == 0:
             table.clear()
+            self._shown.clear()
         self._loaded = offset + len(attempts)
         self._more = len(attempts) == PAGE
         for attempt in attempts:
-            mode = SHORT_MODES.get(attempt.mode, attempt.mode)
+            self._shown[str(attempt.id)] = attempt
+            mode = mode_title(attempt.mode, short=True)
             if attempt.retry_of is not None:
                 mode += " ↻"
             score = (
@@ -194,7 +185,7 @@ class HistoryScreen(Screen[None]):
                 Text(banks_text([titles.get(bank, bank) for bank in attempt.bank_ids])),
                 mode,
                 score,
-                Text(verdict_text(attempt.passed), style=style),
+                Text(verdict_text(attempt.passed, abandoned=attempt.abandoned), style=style),
                 minutes_text(attempt.seconds_used),
                 key=str(attempt.id),
             )
@@ -211,7 +202,7 @@ class HistoryScreen(Screen[None]):
                 Text.assemble(
                     ("Readiness: ", "bold"),
                     f"passed {ready.passed} of your last {plural(ready.simulations, 'simulation')},"
-                    f" mean score {ready.mean_percent:.0f} % (the real exam needs {PASS_LINE} %).",
+                    f" mean score {ready.mean_percent:.0f} % (the real exam needs {REAL_EXAM_PASS_MARK} %).",
                 )
             )
         else:
@@ -230,13 +221,13 @@ class HistoryScreen(Screen[None]):
             else "Score % per finished attempt: the trend shows from your second attempt on"
         )
         plt.ylim(0, 100)
-        plt.yticks([0, 25, 50, PASS_LINE, 100])
+        plt.yticks([0, 25, 50, REAL_EXAM_PASS_MARK, 100])
         if scores:
             numbers = list(range(1, len(scores) + 1))
             plt.plot(numbers, scores, marker="dot")
             plt.xticks(numbers[:: max(1, len(numbers) // 10)])
-        plt.hline(PASS_LINE, "red")
-        plt.xlabel(f"attempt (red line: {PASS_LINE} % pass mark)")
+        plt.hline(REAL_EXAM_PASS_MARK, "red")
+        plt.xlabel(f"attempt (red line: {REAL_EXAM_PASS_MARK} % pass mark)")
         chart.refresh()
 
     @on(DataTable.RowSelected, "#attempt-table")
@@ -255,6 +246,34 @@ class HistoryScreen(Screen[None]):
 
         if key is not None:
             self.app.push_screen(DebriefScreen(int(key)))
+
+    def action_abandon(self) -> None:
+        """Abandon the highlighted attempt, if it is unfinished."""
+        from po_exam.ui.screens.confirm import ConfirmScreen
+        from po_exam.ui.screens.home import abandon_question
+
+        table = self.query_one("#attempt-table", DataTable)
+        attempts = self.app.attempts
+        if not table.row_count or attempts is None:
+            return
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        attempt = self._shown.get(str(row_key.value))
+        if attempt is None or not attempt.open:
+            self.notify("Only an unfinished attempt can be abandoned.", severity="warning")
+            return
+
+        def abandon(yes: bool | None) -> None:
+            if yes:
+                self._abandon(attempts, attempt.id)
+
+        self.app.push_screen(
+            ConfirmScreen(abandon_question(attempt), yes="Abandon", no="Keep it"), abandon
+        )
+
+    @work(thread=True, group="abandon", exit_on_error=False)
+    def _abandon(self, attempts: Attempts, attempt_id: int) -> None:
+        attempts.abandon(attempt_id)  # a refusal is told by the failed-worker notice
+        self.app.call_from_thread(self._reload)
 
     def action_tab(self, tab: str) -> None:
         """Switch between attempts, progress and topics."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -11,49 +10,36 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker
 
-from po_exam.exam.modes import MODES, ExamSetupError
-from po_exam.exam.retry import RetryOffer
+from po_exam.exam.modes import MODES, ExamSetupError, mode_title
 from po_exam.ui.formatting import clock_text, date_text, plural, verdict_text
+from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
-    from po_exam.store.db import Store
+    from po_exam.attempts import Attempts, HomeSummary
+    from po_exam.exam.retry import RetryOffer
     from po_exam.store.models import AttemptSummary
-    from po_exam.ui.app import PoExamApp
 
 RECENT = 5
 MISTAKES_LIMIT = 50
 
 
-@dataclass(frozen=True)
-class HomeSummary:
-    """What the home screen shows from the database."""
-
-    unfinished: AttemptSummary | None
-    retry: RetryOffer | None
-    recent: list[AttemptSummary]
-    mistakes_due: int
-
-
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen):
     """Where every session starts: pick a mode, resume, take a retry, look back."""
 
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("enter", "start_mode", "Choose mode", show=False),
         Binding("c", "resume", "Continue exam"),
+        Binding("x", "abandon", "Abandon exam"),
         Binding("r", "retry", "Free retry"),
         Binding("m", "mistakes", "Mistakes"),
         Binding("h", "history", "History"),
         Binding("q", "app.quit", "Quit"),
     ]
-
-    app: PoExamApp  # type: ignore[assignment]
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,7 +65,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "bank_results", self._show_banks)
-        self.watch(self.app, "store", self._refresh_summary)
+        self.watch(self.app, "attempts", self._refresh_summary)
         self.watch(self.app, "store_error", self._show_store_error)
         self.query_one("#modes", OptionList).focus()
 
@@ -113,32 +99,21 @@ class HomeScreen(Screen[None]):
         self.refresh_bindings()
 
     def _refresh_summary(self) -> None:
-        store = self.app.store
-        if store is not None:
-            self._load_summary(store)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.app.report_failed_worker(event)
+        attempts = self.app.attempts
+        if attempts is not None:
+            self._load_summary(attempts)
 
     @work(thread=True, exclusive=True, group="home", exit_on_error=False)
-    def _load_summary(self, store: Store) -> None:
-        """Read what is pending and the last results from the database."""
-        now = self.app.clock.now()
-        # The real clock does not stop: attempts whose time ran out while away are graded now.
-        expired = store.finish_expired(now)
-        summary = HomeSummary(
-            unfinished=store.unfinished_attempt(),
-            retry=store.pending_retry(now),
-            recent=store.recent_results(RECENT),
-            mistakes_due=len(store.mistakes_due(now, MISTAKES_LIMIT)),
-        )
-        self.app.call_from_thread(self._show_summary, summary, len(expired))
+    def _load_summary(self, attempts: Attempts) -> None:
+        """Read what is pending and the last results (grading what ran out while away)."""
+        summary = attempts.home(recent=RECENT, mistakes_limit=MISTAKES_LIMIT)
+        self.app.call_from_thread(self._show_summary, summary)
 
-    def _show_summary(self, summary: HomeSummary, expired: int = 0) -> None:
+    def _show_summary(self, summary: HomeSummary) -> None:
         self.summary = summary
-        if expired:
+        if summary.expired:
             self.notify(
-                f"{plural(expired, 'timed exam')} ran out of time while you were away and"
+                f"{plural(summary.expired, 'timed exam')} ran out of time while you were away and"
                 " was submitted with the answers given; see Last results.",
                 title="Time was up",
                 timeout=15,
@@ -149,14 +124,14 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys for things that are not pending are hidden, not just greyed out.
-        if action == "resume":
+        if action in ("resume", "abandon"):
             return self.summary is not None and self.summary.unfinished is not None
         if action == "retry":
             return self.summary is not None and self.summary.retry is not None
         if action == "mistakes":
             return self.summary is not None and self.summary.mistakes_due > 0
         if action == "history":
-            return self.app.store is not None
+            return self.app.attempts is not None
         return True
 
     @on(OptionList.OptionHighlighted, "#modes")
@@ -185,28 +160,61 @@ class HomeScreen(Screen[None]):
 
     def action_resume(self) -> None:
         """Continue the unfinished attempt where it was left."""
-        from po_exam.ui.screens.exam import ExamScreen
+        attempts = self.app.attempts
+        if attempts is None or self.summary is None or self.summary.unfinished is None:
+            return
+        self._resume(attempts, self.summary.unfinished.id)
 
-        store = self.app.store
-        if store is None or self.summary is None or self.summary.unfinished is None:
+    @work(thread=True, exclusive=True, group="home-start", exit_on_error=False)
+    def _resume(self, attempts: Attempts, attempt_id: int) -> None:
+        """Read the attempt back and open the exam on it."""
+        from po_exam.attempts import AttemptError
+
+        try:
+            live = attempts.resume(attempt_id)
+        except AttemptError as error:
+            self.app.call_from_thread(self._cannot, "Cannot continue the exam", error)
+        else:
+            self.app.call_from_thread(self.app.open_exam, live)
+
+    def action_abandon(self) -> None:
+        """Give the unfinished attempt up: it stays in History, marked abandoned."""
+        attempts = self.app.attempts
+        if attempts is None or self.summary is None or self.summary.unfinished is None:
             return
         attempt = self.summary.unfinished
-        session = store.resume(attempt.id, self.app.clock)
-        self.app.push_screen(ExamScreen(attempt.id, session, retry=attempt.retry_of is not None))
+
+        def abandon(yes: bool | None) -> None:
+            if yes:
+                self._abandon(attempts, attempt.id)
+
+        self.app.push_screen(
+            ConfirmScreen(abandon_question(attempt), yes="Abandon", no="Keep it"), abandon
+        )
+
+    @work(thread=True, exclusive=True, group="home-start", exit_on_error=False)
+    def _abandon(self, attempts: Attempts, attempt_id: int) -> None:
+        from po_exam.attempts import AttemptError
+
+        try:
+            attempts.abandon(attempt_id)
+        except AttemptError as error:
+            self.app.call_from_thread(self._cannot, "Cannot abandon the exam", error)
+        else:
+            self.app.call_from_thread(self._refresh_summary)
 
     def action_retry(self) -> None:
         """Take the free retry earned by a failed simulation."""
-        if not self._ready() or self.summary is None or self.summary.retry is None:
+        attempts = self.app.attempts
+        if not self._ready() or attempts is None or self.summary is None:
             return
         offer = self.summary.retry
+        if offer is None:
+            return
 
         def begin(yes: bool | None = True) -> None:
-            if not yes:
-                return
-            try:
-                self.app.begin_retry(offer)
-            except ExamSetupError as error:
-                self.notify(str(error), title="Cannot start the retry", severity="error")
+            if yes:
+                self._start_retry(attempts, offer)
 
         if self.summary.unfinished is None:
             begin()
@@ -217,6 +225,19 @@ class HomeScreen(Screen[None]):
             )
             self.app.push_screen(ConfirmScreen(question, yes="Start retry", no="Back"), begin)
 
+    @work(thread=True, exclusive=True, group="home-start", exit_on_error=False)
+    def _start_retry(self, attempts: Attempts, offer: RetryOffer) -> None:
+        """Draw and store the retry (an 80-question simulation is written here), then open it."""
+        try:
+            live = attempts.start_retry(offer, self.app.banks, seed=self.app.seed)
+        except ExamSetupError as error:
+            self.app.call_from_thread(self._cannot, "Cannot start the retry", error)
+        else:
+            self.app.call_from_thread(self.app.open_exam, live)
+
+    def _cannot(self, title: str, error: Exception) -> None:
+        self.notify(str(error), title=title, severity="error")
+
     def action_mistakes(self) -> None:
         """Set up a review of the questions answered wrongly before."""
         self._open_setup("review")
@@ -225,11 +246,11 @@ class HomeScreen(Screen[None]):
         """Show every past attempt."""
         from po_exam.ui.screens.history import HistoryScreen
 
-        if self.app.store is not None:
+        if self.app.attempts is not None:
             self.app.push_screen(HistoryScreen())
 
     def _ready(self) -> bool:
-        if self.app.store is None or self.app.bank_results is None:
+        if self.app.attempts is None or self.app.bank_results is None:
             self.notify(self.app.store_error or "Still loading, one moment…", severity="warning")
             return False
         return True
@@ -241,7 +262,7 @@ def recent_text(recent: list[AttemptSummary]) -> Text:
         return Text("No finished attempts yet.", style="dim")
     text = Text()
     for attempt in recent:
-        mode = MODES[attempt.mode].title if attempt.mode in MODES else attempt.mode
+        mode = mode_title(attempt.mode)
         text.append(f"{date_text(attempt.finished_at)}  {mode}\n", style="dim")
         text.append(f"  {attempt.correct}/{attempt.total} ({attempt.percent:.0f} %)  ")
         text.append(verdict_text(attempt.passed), style="green" if attempt.passed else "red")
@@ -254,13 +275,12 @@ def pending_text(summary: HomeSummary, now: datetime) -> Text:
     lines: list[Text] = []
     if summary.unfinished is not None:
         attempt = summary.unfinished
-        mode = MODES[attempt.mode].title if attempt.mode in MODES else attempt.mode
-        line = Text.assemble(("▶ Unfinished: ", "bold"), mode)
+        line = Text.assemble(("▶ Unfinished: ", "bold"), mode_title(attempt.mode))
         line.append(f", started {date_text(attempt.started_at)}")
         if attempt.deadline is not None:
             left = attempt.deadline - now
             line.append(f", {clock_text(left)} left" if left.total_seconds() > 0 else ", time up")
-        line.append(" — press c to continue")
+        line.append(" — press c to continue, x to abandon")
         lines.append(line)
     if summary.retry is not None:
         days = summary.retry.days_left(now)
@@ -274,3 +294,12 @@ def pending_text(summary: HomeSummary, now: datetime) -> Text:
             )
         )
     return Text("\n").join(lines) if lines else Text("Nothing pending. Choose a mode to start.")
+
+
+def abandon_question(attempt: AttemptSummary) -> str:
+    """The confirmation asked before abandoning `attempt`."""
+    return (
+        f"Abandon the unfinished {mode_title(attempt.mode)} of {date_text(attempt.started_at)}?"
+        " It stays in History, marked abandoned, with its answers; it never counts as a pass"
+        " or a fail, and its keys become visible."
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -10,35 +9,24 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-from textual.worker import Worker
 
-from po_exam.exam.grading import Result, grade
-from po_exam.exam.modes import MODES
-from po_exam.exam.retry import RetryOffer
+from po_exam.exam.grading import needed
+from po_exam.exam.modes import MODES, mode_title
+from po_exam.exam.retry import was_the_retry
 from po_exam.ui.formatting import RIGHT, WRONG, date_text, duration_text, plural
+from po_exam.ui.screens.base import AppScreen
 
 if TYPE_CHECKING:
-    from po_exam.store.db import Store
-    from po_exam.store.models import AttemptDetail
-    from po_exam.ui.app import PoExamApp
+    from po_exam.attempts import Attempts, Finished
+    from po_exam.exam.retry import RetryOffer
 
 BAR = 10
 AREA_WIDTH = 40
 OTHER_COLUMNS = 40
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """An attempt with its grade and the retry it earned, if still open."""
-
-    detail: AttemptDetail
-    result: Result
-    retry: RetryOffer | None
-
-
-class ResultsScreen(Screen[None]):
+class ResultsScreen(AppScreen):
     """The score as the real PSPO reports it: total first, then each focus area."""
 
     CSS_PATH = "results.tcss"
@@ -49,12 +37,12 @@ class ResultsScreen(Screen[None]):
         Binding("escape,h", "home", "Home"),
     ]
 
-    app: PoExamApp  # type: ignore[assignment]
-
-    def __init__(self, attempt_id: int) -> None:
+    def __init__(self, attempt_id: int, outcome: Finished | None = None) -> None:
         super().__init__()
         self.attempt_id = attempt_id
-        self.outcome: Outcome | None = None
+        self.outcome: Finished | None = None
+        self._given = outcome
+        """The result submit stored, shown as is (None: read it back)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,38 +62,32 @@ class ResultsScreen(Screen[None]):
         table.add_column("Right", key="right")
         table.add_column("Score", key="score")
         table.add_column("", key="bar")
-        if self.app.store is not None:
-            self._load(self.app.store)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.app.report_failed_worker(event)
+        if self._given is not None:
+            self._show(self._given)
+        elif self.app.attempts is not None:
+            self._load(self.app.attempts)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _load(self, store: Store) -> None:
-        """Read the attempt back from the database and grade it by focus area."""
-        detail = store.attempt_detail(self.attempt_id)
-        answers = {item.position: item.selection for item in detail.items}
-        result = grade([item.question for item in detail.items], answers, detail.summary.pass_mark)
-        offer = store.pending_retry(self.app.clock.now())
-        retry = offer if offer is not None and offer.attempt_id == self.attempt_id else None
-        self.app.call_from_thread(self._show, Outcome(detail, result, retry))
+    def _load(self, attempts: Attempts) -> None:
+        """Read the stored result back, by focus area."""
+        self.app.call_from_thread(self._show, attempts.outcome(self.attempt_id))
 
-    def _show(self, outcome: Outcome) -> None:
-        self.outcome = outcome
-        summary, result = outcome.detail.summary, outcome.result
+    def _show(self, outcome: Finished) -> None:
+        self.outcome = summary = outcome
+        result = outcome.result
         mode = MODES.get(summary.mode)
         verdict = self.query_one("#verdict", Static)
         verdict.set_class(result.passed, "-passed")
         verdict.set_class(not result.passed, "-failed")
         word = f"{RIGHT} PASSED" if result.passed else f"{WRONG} NOT PASSED"
         verdict.update(f"{word}  {result.correct} / {result.total} right ({result.percent:.1f} %)")
-        needed = -(-summary.pass_mark * result.total // 100)
         limit = f" of {mode.minutes} min" if mode and summary.deadline and mode.minutes else ""
         self.query_one("#details", Static).update(
             Text.assemble(
-                (mode.title if mode else summary.mode, "bold"),
+                (mode_title(summary.mode), "bold"),
                 f" · {date_text(summary.started_at)}\n",
-                f"Pass mark {summary.pass_mark} % ({needed} of {result.total} needed)"
+                f"Pass mark {result.pass_mark} %"
+                f" ({needed(result.total, result.pass_mark)} of {result.total} needed)"
                 f" · time used {duration_text(summary.seconds_used)}{limit}",
             )
         )
@@ -120,14 +102,12 @@ class ResultsScreen(Screen[None]):
                 f"{score.percent:.0f} %",
                 Text(
                     "█" * filled + "░" * (BAR - filled),
-                    style="green" if score.percent >= summary.pass_mark else "red",
+                    style="green" if score.percent >= result.pass_mark else "red",
                 ),
             )
         self.refresh_bindings()
 
-    def _retry_text(self, outcome: Outcome) -> Text:
-        summary = outcome.detail.summary
-        mode = MODES.get(summary.mode)
+    def _retry_text(self, outcome: Finished) -> Text:
         if outcome.retry is not None:
             days = outcome.retry.days_left(self.app.clock.now())
             return Text.assemble(
@@ -135,7 +115,7 @@ class ResultsScreen(Screen[None]):
                 f" (valid {plural(days, 'more day')}, until {date_text(outcome.retry.expires_at)}).\n",
                 "Press r to take it now with fresh questions, or later from the home screen.",
             )
-        if mode and mode.simulation and not outcome.result.passed and summary.retry_of:
+        if was_the_retry(outcome.mode, outcome.result.passed, outcome.retry_of is not None):
             return Text("This was your free retry; a failed retry earns no further one.", "dim")
         return Text("Press d to go through every question.", style="dim")
 
@@ -154,14 +134,24 @@ class ResultsScreen(Screen[None]):
 
     def action_retry(self) -> None:
         """Take the free retry now."""
+        attempts = self.app.attempts
+        if attempts is None or self.outcome is None or self.outcome.retry is None:
+            return
+        self._start_retry(attempts, self.outcome.retry)
+
+    @work(thread=True, exclusive=True, group="results-retry", exit_on_error=False)
+    def _start_retry(self, attempts: Attempts, offer: RetryOffer) -> None:
+        """Draw and store the retry off the UI thread, then open it."""
         from po_exam.exam.modes import ExamSetupError
 
-        if self.outcome is None or self.outcome.retry is None:
-            return
         try:
-            self.app.begin_retry(self.outcome.retry)
+            live = attempts.start_retry(offer, self.app.banks, seed=self.app.seed)
         except ExamSetupError as error:
-            self.notify(str(error), title="Cannot start the retry", severity="error")
+            self.app.call_from_thread(
+                self.notify, str(error), title="Cannot start the retry", severity="error"
+            )
+        else:
+            self.app.call_from_thread(self.app.open_exam, live)
 
     def action_home(self) -> None:
         """Back to the home screen."""

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from po_exam.ui.formatting import FLAG, RIGHT, UNANSWERED, plural
+from po_exam.ui.formatting import FLAG, INCOMPLETE, RIGHT, UNANSWERED, UNSAVED, plural
 from po_exam.ui.widgets.navigator import Navigator, QuestionState
 
 LISTED = 12
@@ -42,27 +42,42 @@ class ReviewScreen(ModalScreen[int | str | None]):
         self.states = states
         self.position = position
         self.submitting = submitting
-        self.unanswered = [i for i, s in enumerate(states) if not s.answered]
+        self.unanswered = [
+            i for i, s in enumerate(states) if not (s.answered or s.incomplete or s.unsaved)
+        ]
+        self.incomplete = [i for i, s in enumerate(states) if s.incomplete]
+        self.unsaved = [i for i, s in enumerate(states) if s.unsaved]
         self.flagged = [i for i, s in enumerate(states) if s.flagged]
 
     def compose(self) -> ComposeResult:
-        answered = len(self.states) - len(self.unanswered)
+        answered = sum(s.answered for s in self.states)
+        counts = f"{len(self.unanswered)} unanswered · "
+        if self.incomplete:
+            counts += f"{len(self.incomplete)} incomplete · "
+        if self.unsaved:
+            counts += f"{len(self.unsaved)} not saved · "
         with Vertical(id="dialog"):
             yield Static(
                 Text.assemble(
                     ("Review before submitting" if self.submitting else "Overview", "bold"),
                     f"   {answered} of {len(self.states)} answered · "
-                    f"{len(self.unanswered)} unanswered · {len(self.flagged)} flagged",
+                    f"{counts}{len(self.flagged)} flagged",
                 ),
                 id="summary",
             )
             yield Navigator(id="navigator")
             yield Static(
-                f"{RIGHT} answered  {UNANSWERED} unanswered  {FLAG} flagged"
-                " — Enter or a click jumps to a question",
+                f"{RIGHT} answered  {UNANSWERED} unanswered  {INCOMPLETE} too few  "
+                f"{UNSAVED} not saved  {FLAG} flagged — Enter or a click jumps",
                 id="legend",
             )
             yield Static(numbers_text("Unanswered", self.unanswered), id="unanswered")
+            if self.incomplete:
+                yield Static(
+                    numbers_text("Incomplete (too few chosen)", self.incomplete), id="incomplete"
+                )
+            if self.unsaved:
+                yield Static(numbers_text("Not saved yet", self.unsaved), id="unsaved")
             yield Static(numbers_text("Flagged", self.flagged), id="flagged")
             with Horizontal(id="buttons"):
                 yield Button("Back to exam (esc)", id="back")
@@ -103,6 +118,10 @@ class ReviewScreen(ModalScreen[int | str | None]):
         if self.unanswered:
             warning += (
                 f" {plural(len(self.unanswered), 'unanswered question')} will count as wrong."
+            )
+        if self.incomplete:
+            warning += (
+                f" {plural(len(self.incomplete), 'incomplete question')} will count as wrong."
             )
         if self.flagged:
             warning += f" {plural(len(self.flagged), 'question')} still flagged."

@@ -9,24 +9,22 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static
-from textual.worker import Worker
 
 from po_exam.banks.models import Bank
-from po_exam.exam.modes import MODES, ExamSettings, ExamSetupError, Mode, plan_exam
+from po_exam.exam.modes import MODES, ExamSettings, ExamSetupError, Mode, mode_title, plan_exam
 from po_exam.ui.formatting import plural
+from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
-    from po_exam.store.db import Store
+    from po_exam.attempts import Attempts
     from po_exam.store.models import AttemptSummary
-    from po_exam.ui.app import PoExamApp
 
 REVIEW_LIMIT = 200
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(AppScreen):
     """Choose what the attempt draws from; simulations show their fixed rules instead."""
 
     CSS_PATH = "setup.tcss"
@@ -34,8 +32,6 @@ class SetupScreen(Screen[None]):
         Binding("ctrl+s", "start", "Start"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
-
-    app: PoExamApp  # type: ignore[assignment]
 
     def __init__(self, mode: str, *, unfinished: AttemptSummary | None = None) -> None:
         super().__init__()
@@ -85,18 +81,15 @@ class SetupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fill_topics()
-        if self.mode.key == "review" and self.app.store is not None:
-            self._load_due(self.app.store)
+        if self.mode.key == "review" and self.app.attempts is not None:
+            self._load_due(self.app.attempts)
         # Start is one key away, yet the screen opens at the top so the rules are read first.
         self.query_one("#start").focus(scroll_visible=False)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.app.report_failed_worker(event)
-
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _load_due(self, store: Store) -> None:
+    def _load_due(self, attempts: Attempts) -> None:
         """Fetch the mistakes due for review, the weakest first."""
-        due = store.mistakes_due(self.app.clock.now(), REVIEW_LIMIT)
+        due = attempts.mistakes_due(REVIEW_LIMIT)
         self.app.call_from_thread(self._show_due, due)
 
     def _show_due(self, due: list[tuple[str, str]]) -> None:
@@ -150,10 +143,9 @@ class SetupScreen(Screen[None]):
         if self.unfinished is None:
             self._begin(settings)
             return
-        mode = MODES.get(self.unfinished.mode)
         question = (
-            f"Your {mode.title if mode else 'earlier'} exam is unfinished. Start a new one anyway?"
-            " The unfinished one stays in your history."
+            f"Your {mode_title(self.unfinished.mode)} exam is unfinished. Start a new one anyway?"
+            " The unfinished one stays in your history (abandon it from Home with x)."
         )
 
         def confirmed(yes: bool | None) -> None:
@@ -163,10 +155,25 @@ class SetupScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(question, yes="Start new", no="Back"), confirmed)
 
     def _begin(self, settings: ExamSettings) -> None:
+        attempts = self.app.attempts
+        if attempts is None:
+            self._problem(
+                ExamSetupError(self.app.store_error or "The history database is still opening.")
+            )
+            return
+        self._start(attempts, settings, self.due if self.mode.key == "review" else None)
+
+    @work(thread=True, exclusive=True, group="setup-start", exit_on_error=False)
+    def _start(
+        self, attempts: Attempts, settings: ExamSettings, only: list[tuple[str, str]] | None
+    ) -> None:
+        """Draw and store the attempt (80 questions are written here, off the UI thread)."""
         try:
-            self.app.begin_exam(settings, only=self.due if self.mode.key == "review" else None)
+            live = attempts.start(settings, self.app.banks, only=only)
         except ExamSetupError as error:
-            self._problem(error)
+            self.app.call_from_thread(self._problem, error)
+        else:
+            self.app.call_from_thread(self.app.open_exam, live)
 
     def _problem(self, error: ExamSetupError) -> None:
         problem = self.query_one("#problem", Static)

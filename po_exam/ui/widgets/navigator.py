@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
-from po_exam.ui.formatting import FLAG, RIGHT, UNANSWERED
+from po_exam.ui.formatting import FLAG, INCOMPLETE, RIGHT, UNANSWERED, UNSAVED
 
 COLUMNS = 10
 
@@ -20,6 +20,10 @@ class QuestionState:
 
     answered: bool
     flagged: bool
+    incomplete: bool = False
+    """Some options chosen, fewer than the question asks for."""
+    unsaved: bool = False
+    """A choice the database has not accepted yet."""
 
 
 class Navigator(DataTable[Text]):
@@ -63,9 +67,15 @@ class Navigator(DataTable[Text]):
 
 
 def cell(index: int, state: QuestionState) -> Text:
-    """One question's cell: its number, then ✓ or ·, then ⚑ when flagged."""
-    mark = RIGHT if state.answered else UNANSWERED
-    style = "bold" if state.answered else "dim"
+    """One question's cell: its number, then ✓, ~, ! or ·, then ⚑ when flagged."""
+    if state.unsaved:
+        mark, style = UNSAVED, "bold red"
+    elif state.incomplete:
+        mark, style = INCOMPLETE, "bold yellow"
+    elif state.answered:
+        mark, style = RIGHT, "bold"
+    else:
+        mark, style = UNANSWERED, "dim"
     text = Text(f"{index + 1:>3}{mark}", style=style)
     text.append(FLAG if state.flagged else " ", style="bold yellow")
     return text

@@ -21,6 +21,7 @@ class QuestionReview(Static):
         selection: frozenset[int],
         *,
         flagged: bool = False,
+        concealed: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -28,13 +29,17 @@ class QuestionReview(Static):
         self.question = question
         self.selection = selection
         self.flagged = flagged
+        self.concealed = concealed
+        """The attempt is still open: the answer given only, no key, no verdict, no why."""
         right = question.is_correct(selection)
-        self.set_class(right, "-right")
-        self.set_class(not right, "-wrong")
+        self.set_class(not concealed and right, "-right")
+        self.set_class(not concealed and not right, "-wrong")
 
     def render(self) -> RenderableType:
         question, selection = self.question, self.selection
-        if question.is_correct(selection):
+        if self.concealed:
+            verdict = Text("Answer kept" if selection else "Not answered yet", style="bold")
+        elif question.is_correct(selection):
             verdict = Text(f"{RIGHT} Right", style="bold green")
         elif not selection:
             verdict = Text(f"{WRONG} Wrong — not answered", style="bold red")
@@ -52,14 +57,13 @@ class QuestionReview(Static):
             chosen = "●" if index in selection else "○"
             key = Text(f"{RIGHT} key", style="green") if index in question.correct else ""
             options.add_row(chosen, f"{LETTERS[index]}.", Text(text), key)
-        parts: list[RenderableType] = [
-            verdict,
-            Text(question.text, style="bold"),
-            options,
-            Text(
-                f"Your answer: {letters(selection)} · Correct answer: {letters(question.correct)}"
-            ),
-        ]
+        answer = f"Your answer: {letters(selection)}"
+        if self.concealed:
+            answer += " · the key and why show once the exam is submitted or abandoned"
+        else:
+            answer += f" · Correct answer: {letters(question.correct)}"
+        parts: list[RenderableType] = [verdict, Text(question.text, style="bold"), options]
+        parts.append(Text(answer))
         if question.explanation:
             parts.append(Text.assemble(("Why: ", "bold"), question.explanation))
         if question.reference:
