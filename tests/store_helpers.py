@@ -81,7 +81,9 @@ class Refusal:
         def refusing(*args: object, **kwargs: object) -> object:
             self.calls += 1
             if self.on:
-                raise OperationalError("UPDATE answer", {}, sqlite3.OperationalError(message))
+                # Raised where the driver raises it, so the store reports it as it would.
+                with store._errors():
+                    raise OperationalError("UPDATE answer", {}, sqlite3.OperationalError(message))
             return real(*args, **kwargs)
 
         setattr(store, method, refusing)

@@ -248,3 +248,19 @@ def test_an_upgraded_version_1_database_gets_the_abandoned_column(tmp_path, monk
     version = raw.execute("PRAGMA user_version").fetchone()[0]
     raw.close()
     assert "abandoned_at" in columns and version == schema.schema_version_target() == 2
+
+
+def test_a_driver_error_that_escapes_the_store_is_a_refusal_too(store, clock) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    live = start(Attempts(store, clock))
+
+    def locked(*args: object) -> None:
+        raise OperationalError("UPDATE", {}, sqlite3.OperationalError("database is locked"))
+
+    store.save_answer = locked  # type: ignore[method-assign]
+    change = live.choose(0)
+    assert not change.saved and "database is locked" in change.problem
+    assert live.unsaved() == [0] and not live.session.is_answered(0)
