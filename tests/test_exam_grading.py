@@ -64,3 +64,11 @@ def test_breakdown_per_topic_weakest_first() -> None:
     assert result.by_topic[1].percent == 100.0
     assert result.by_topic[0].title == "Events"
     assert result.percent == 50.0 and result.passed
+
+
+def test_right_answers_needed_and_topics_weakest_first() -> None:
+    from po_exam.exam.grading import TopicScore, needed, weakest_first
+
+    assert needed(80, 85) == 68 and needed(40, 85) == 34 and needed(3, 85) == 3
+    scores = [TopicScore("b", "B", 2, 4), TopicScore("a", "A", 1, 2), TopicScore("c", "C", 0, 0)]
+    assert [s.topic for s in weakest_first(scores)] == ["c", "a", "b"]

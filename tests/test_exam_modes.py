@@ -82,3 +82,14 @@ def test_unknown_mode_topic_and_bad_numbers_are_setup_errors() -> None:
 def test_a_random_seed_is_chosen_and_kept_when_none_is_given() -> None:
     seeds = {plan_exam("practice", [make_bank()]).seed for _ in range(5)}
     assert len(seeds) > 1
+
+
+def test_mode_titles_short_and_long_and_the_real_pass_mark() -> None:
+    from po_exam.exam.modes import MODES, REAL_EXAM_PASS_MARK, mode_title
+
+    assert mode_title("pspo1") == "PSPO I simulation"
+    assert mode_title("pspo1", short=True) == "PSPO I"
+    assert mode_title("review", short=True) == "Mistakes"
+    assert mode_title("gone-mode", short=True) == "gone-mode"  # from an older database
+    assert all(len(mode.short) <= 9 for mode in MODES.values())  # History's Mode column
+    assert REAL_EXAM_PASS_MARK == 85

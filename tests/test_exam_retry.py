@@ -49,3 +49,12 @@ def test_a_small_pool_repeats_only_as_many_as_it_must() -> None:
     first = draw_questions([bank], plan_exam("pspo1", [bank], seed=1))
     retry = draw_questions([bank], plan_exam("pspo1", [bank], seed=2), avoid={q.key for q in first})
     assert len({q.key for q in first} & {q.key for q in retry}) == 80 - 20
+
+
+def test_a_failed_free_retry_is_told_it_was_the_retry() -> None:
+    from po_exam.exam.retry import was_the_retry
+
+    assert was_the_retry("pspo1", passed=False, is_retry=True)
+    assert not was_the_retry("pspo1", passed=False, is_retry=False)
+    assert not was_the_retry("pspo1", passed=True, is_retry=True)
+    assert not was_the_retry("practice", passed=False, is_retry=True)

@@ -27,24 +27,32 @@ def test_answer_change_and_clear() -> None:
     session.answer(frozenset({1}))
     assert session.selection(i) == {1} and session.is_answered(i)
     session.answer(frozenset({2}))
-    assert session.selection(i) == {2} and session.answered_count == 1
+    assert session.selection(i) == {2} and len(session.answers) == 1
     session.answer(frozenset())
-    assert not session.is_answered(i) and session.answered_count == 0
+    assert not session.is_answered(i) and session.answers == {}
 
 
 def test_single_choice_replaces_and_multiple_answer_toggles() -> None:
     session = _session()
     single = next(i for i, q in enumerate(session.questions) if q.type == "single")
     multiple = next(i for i, q in enumerate(session.questions) if q.type == "multiple")
-    session.toggle_option(0, single)
-    assert session.toggle_option(3, single) == {3}
+
+    def pick(option: int, i: int) -> frozenset[int]:
+        session.answer(session.choice(option, i), i)
+        return session.selection(i)
+
+    pick(0, single)
+    assert session.choice(3, single) == {3} and session.selection(single) == {0}  # no change
+    assert pick(3, single) == {3}
     assert session.questions[multiple].choose == 2
-    session.toggle_option(0, multiple)
-    assert session.toggle_option(2, multiple) == {0, 2}
-    assert session.toggle_option(0, multiple) == {2}
-    session.toggle_option(0, multiple)
-    session.toggle_option(1, multiple)
-    assert session.too_many(multiple)
+    pick(0, multiple)
+    assert session.missing(multiple) == 1 and not session.too_many(multiple)
+    assert pick(2, multiple) == {0, 2} and session.missing(multiple) == 0
+    assert pick(0, multiple) == {2}
+    pick(0, multiple)
+    pick(1, multiple)
+    assert session.too_many(multiple) == 1
+    assert session.choice(1, multiple, base=frozenset()) == {1}  # from what is shown
 
 
 def test_an_option_that_does_not_exist_is_refused() -> None:
@@ -58,14 +66,14 @@ def test_an_option_that_does_not_exist_is_refused() -> None:
 
 def test_flag_unflag_jump_and_the_unanswered_and_flagged_lists() -> None:
     session = _session()
-    assert session.toggle_flag(3) is True
-    assert session.toggle_flag(5) is True
-    assert session.toggle_flag(3) is False
-    assert session.flagged() == [5]
+    session.set_flag(True, 3)
+    session.set_flag(True, 5)
+    session.set_flag(False, 3)
+    assert session.flagged() == [5] and session.is_flagged(5)
     assert session.goto(39) == 39 and session.current is session.questions[39]
     session.answer(session.current.correct)
     assert session.goto(0) == 0
-    assert session.unanswered() == list(range(39))
+    assert [i for i in range(40) if not session.is_answered(i)] == list(range(39))
     with pytest.raises(IndexError):
         session.goto(40)
 
@@ -80,7 +88,7 @@ def test_submit_grades_what_was_answered_and_is_idempotent() -> None:
     with pytest.raises(SessionClosed):
         session.answer(frozenset({0}), 35)
     with pytest.raises(SessionClosed):
-        session.toggle_flag()
+        session.set_flag(True)
 
 
 def test_remaining_counts_down_on_the_monotonic_clock() -> None:
@@ -137,3 +145,24 @@ def test_a_resumed_session_keeps_its_answers_flags_and_deadline() -> None:
     )
     assert resumed.remaining() == timedelta(minutes=15)
     assert resumed.selection(2) == {1} and resumed.flagged() == [4] and resumed.position == 2
+
+
+def test_a_checked_practice_answer_is_locked_and_counted() -> None:
+    from po_exam.exam.session import AnswerLocked
+
+    session = _session("practice", questions=5)
+    question = session.questions[0]
+    session.answer(question.correct, 0)
+    assert session.wants_check(0) and not session.is_checked(0)
+    session.check(0)
+    assert not session.wants_check(0) and session.checked_right() == (1, 1)
+    with pytest.raises(AnswerLocked):
+        session.choice(0, 0)
+
+
+def test_grading_changes_nothing_until_the_attempt_is_closed() -> None:
+    session = _session()
+    result, finished_at = session.grade()
+    assert not session.submitted and finished_at == T0
+    session.close(result, finished_at)
+    assert session.submitted and session.result is result

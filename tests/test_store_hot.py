@@ -62,3 +62,18 @@ def test_stored_moments_become_aware_utc(stored: str) -> None:
     moment = _moment(stored)
     assert moment is not None and moment.utcoffset().total_seconds() == 0
     assert (moment.hour, moment.minute) == (10, 0)
+
+
+def test_the_fast_path_and_the_orm_build_the_same_summaries(store, clock) -> None:
+    from store_helpers import begin, sit
+
+    from po_exam.attempts import Attempts
+
+    sit(store, clock, right=30)
+    open_id, _ = begin(store, clock, seed=4)
+    Attempts(store, clock).abandon(open_id)
+    begin(store, clock, seed=5)
+    fast = store.list_attempts()
+    assert fast == list(store.iter_attempts())
+    assert [a.abandoned for a in fast] == [False, True, False]
+    assert [a.open for a in fast] == [True, False, False]

@@ -132,7 +132,7 @@ def record_attempt(
             session.answer(selection, position)
             store.save_answer(attempt_id, position, selection)
         if questions:
-            session.toggle_flag(1)
+            session.set_flag(True, 1)
             store.save_flag(attempt_id, 1, True)
         clock.advance(25 * 60)
         store.finish_attempt(attempt_id, session.submit(), clock.now())

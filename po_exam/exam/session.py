@@ -107,18 +107,6 @@ class Session:
             return current ^ {option}
         return frozenset({option})
 
-    def toggle_option(self, option: int, index: int | None = None) -> frozenset[int]:
-        """Pick an option: single choice replaces, multiple answer toggles; the new selection."""
-        i = self._writable(index)
-        self.answer(self.choice(option, i), i)
-        return self.selection(i)
-
-    def toggle_flag(self, index: int | None = None) -> bool:
-        """Flag or unflag a question for review; whether it is flagged now."""
-        i = self._writable(index)
-        self.set_flag(not self.is_flagged(i), i)
-        return i in self._flags
-
     def set_flag(self, flagged: bool, index: int | None = None) -> None:
         """Flag or unflag a question for review."""
         i = self._writable(index)
@@ -149,22 +137,9 @@ class Session:
         """Whether question `i` is flagged for review."""
         return i in self._flags
 
-    def unanswered(self) -> list[int]:
-        """Positions without an answer, in order."""
-        return [i for i in range(self.count) if i not in self._answers]
-
-    def incomplete(self) -> list[int]:
-        """Multiple-answer positions with fewer options picked than asked, in order."""
-        return [i for i in sorted(self._answers) if self.missing(i)]
-
     def flagged(self) -> list[int]:
         """Flagged positions, in order."""
         return sorted(self._flags)
-
-    @property
-    def answered_count(self) -> int:
-        """How many questions have an answer."""
-        return len(self._answers)
 
     @property
     def answers(self) -> dict[int, frozenset[int]]:

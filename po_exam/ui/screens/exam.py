@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from po_exam.attempts import AnswerLocked, AttemptError, SessionClosed, Unsaved
-from po_exam.exam.modes import MODES
+from po_exam.exam.modes import MODES, mode_title
 from po_exam.ui.formatting import FLAG, INCOMPLETE, LETTERS, RIGHT, UNANSWERED, UNSAVED, plural
 from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.widgets.countdown import Countdown
@@ -67,7 +67,7 @@ class ExamScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="bar"):
-            title = self.mode.title if self.mode else "Exam"
+            title = mode_title(self.live.session.settings.mode)
             yield Static(f"{title} · free retry" if self.live.is_retry else title, id="mode")
             yield Static(id="progress")
             yield Countdown(id="countdown")
