@@ -111,6 +111,8 @@ class Finished:
     retry_of: int | None
     result: Result
     retry: RetryOffer | None
+    lost: tuple[int, ...] = ()
+    """Positions whose answer the database never accepted, submitted as unanswered."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +137,12 @@ class Progress:
 
 
 class LiveAttempt:
-    """One attempt being taken; each change is stored before the session shows it.
+    """One attempt being taken: changes are recorded at once, applied once written.
 
-    Thread-safe: the UI may run its writes in worker threads.
+    `choose`, `toggle_flag` and `goto` only note the change (the screen shows it as the
+    learner's, not yet as saved); `save` writes every change not yet on disk and applies
+    each to the session once the database accepted it. `save` may run in a worker
+    thread: the attempt is guarded by a lock.
     """
 
     def __init__(
@@ -148,7 +153,13 @@ class LiveAttempt:
         self.session = session
         self.retry_of = retry_of
         self.pending: dict[int, frozenset[int]] = {}
-        """Answers given that the database refused, by position: shown, retried, not graded."""
+        """Answers given and not yet on disk, by position: shown, written by `save`."""
+        self.pending_flags: dict[int, bool] = {}
+        """Flags set or cleared and not yet on disk, by position."""
+        self.refused: set[int] = set()
+        """Positions whose last write the database refused (shown as not saved)."""
+        self.problem = ""
+        """The database's last refusal, in one line."""
         self.finished: Finished | None = None
         self._position_unsaved = False
         self._lock = threading.RLock()
@@ -165,14 +176,18 @@ class LiveAttempt:
         pending = self.pending.get(i)
         return self.session.selection(i) if pending is None else pending
 
+    def is_flagged(self, i: int) -> bool:
+        """Whether question `i` is shown flagged (pending or saved)."""
+        return self.pending_flags.get(i, self.session.is_flagged(i))
+
     def status(self, i: int) -> QuestionStatus:
         """Answered, incomplete, flagged or unsaved: question `i` as the navigator shows it."""
         session = self.session
         return QuestionStatus(
             answered=session.is_answered(i) and i not in self.pending,
-            flagged=session.is_flagged(i),
+            flagged=self.is_flagged(i),
             incomplete=bool(session.missing(i, self.selection(i))),
-            unsaved=i in self.pending,
+            unsaved=i in self.refused,
         )
 
     def statuses(self) -> tuple[QuestionStatus, ...]:
@@ -180,73 +195,95 @@ class LiveAttempt:
         return tuple(self.status(i) for i in range(self.session.count))
 
     def unsaved(self) -> list[int]:
-        """Positions whose answer the database has not accepted yet, in order."""
-        return sorted(self.pending)
+        """Positions with a change the database has not accepted yet, in order."""
+        return sorted({*self.pending, *self.pending_flags})
 
-    # Changes: written first, applied once written
+    def wants_check(self, i: int) -> bool:
+        """Practice: whether moving on from `i` should first show its feedback."""
+        session = self.session
+        return session.feedback_each and bool(self.selection(i)) and not session.is_checked(i)
 
-    def choose(self, option: int) -> Change:
+    def checked_right(self) -> tuple[int, int]:
+        """Of the checked answers: how many are right, and how many there are."""
+        return self.session.checked_right(self.selection)
+
+    # Changes: noted now, written by `save`, applied once written
+
+    def choose(self, option: int) -> frozenset[int]:
         """Pick (or, for multiple answer, toggle) `option` on the current question.
 
-        Raises SessionClosed when time is up, AnswerLocked for a checked practice answer.
+        The new selection, pending until `save`. Raises SessionClosed when time is up,
+        AnswerLocked for a checked practice answer.
         """
         with self._lock:
             i = self.session.position
             selection = self.session.choice(option, i, base=self.pending.get(i))
-            change = self._save_answer(i, selection)
-            if change.saved:
-                self.retry_pending()
-            return change
+            self.pending[i] = selection
+            return selection
 
-    def toggle_flag(self) -> Change:
-        """Flag the current question for review, or unflag it."""
+    def toggle_flag(self) -> bool:
+        """Flag the current question for review, or unflag it; pending until `save`."""
         with self._lock:
             if self.session.closed:
                 raise SessionClosed("The attempt is over; answers can no longer change")
             i = self.session.position
-            flagged = not self.session.is_flagged(i)
-            try:
-                self.store.save_flag(self.id, i, flagged)
-            except database_errors() as error:
-                return Change(False, _reason(error))
-            self.session.set_flag(flagged, i)
-            return Change(True)
+            flagged = self.pending_flags[i] = not self.is_flagged(i)
+            return flagged
 
-    def goto(self, i: int) -> Change:
-        """Move to question `i`. The position is only where a resume starts, so the move
-        happens even if the database refuses it; the position is then written with the
-        next answer that is saved."""
+    def goto(self, i: int) -> None:
+        """Move to question `i`. The position is only where a resume starts: it moves at
+        once and is written by the next `save`."""
         with self._lock:
             self.session.goto(i)
-            return self._save_position()
+            self._position_unsaved = True
 
     def check(self) -> None:
         """Practice: the current answer's feedback is shown, so it can no longer change."""
         self.session.check(self.session.position)
 
-    def retry_pending(self) -> bool:
-        """Write again every answer the database refused; whether all are saved now."""
+    def save(self) -> Change:
+        """Write every change not yet on disk, answers first; apply each once written.
+
+        Stops at the first refusal (the database will refuse the rest too): what is
+        left stays pending, marked refused, for the next `save`.
+        """
         with self._lock:
-            for i, selection in sorted(self.pending.items()):
-                if not self._save_answer(i, selection).saved:
-                    return False
-            if self._position_unsaved:
-                self._save_position()
-            return not self.pending
+            try:
+                for i, selection in sorted(self.pending.items()):
+                    self.store.save_answer(self.id, i, selection)
+                    self.session.apply_answer(selection, i)
+                    if self.pending.get(i) == selection:
+                        del self.pending[i]
+                    self.refused.discard(i)
+                for i, flagged in sorted(self.pending_flags.items()):
+                    self.store.save_flag(self.id, i, flagged)
+                    self.session.apply_flag(flagged, i)
+                    if self.pending_flags.get(i) == flagged:
+                        del self.pending_flags[i]
+                    self.refused.discard(i)
+                if self._position_unsaved:
+                    self.store.save_position(self.id, self.session.position)
+                    self._position_unsaved = False
+            except database_errors() as error:
+                self.problem = _reason(error)
+                self.refused.update(self.pending, self.pending_flags)
+                return Change(False, self.problem)
+            return Change(True)
 
     def submit(self, *, accept_loss: bool = False) -> Finished:
         """Store the verdict and close the attempt; the stored result.
 
-        Unsaved answers are written once more first; if some still are not, `Unsaved`
-        is raised unless `accept_loss` (they then count as unanswered). If the database
-        refuses the final write, `AttemptError` is raised and the attempt stays open,
-        so a later submit can succeed. Submitting a finished attempt returns its result.
+        Changes not yet on disk are written first; if some are refused, `Unsaved` is
+        raised unless `accept_loss` (those answers then count as unanswered). If the
+        database refuses the final write, `AttemptError` is raised and the attempt stays
+        open, so a later submit can succeed. Submitting again returns the same result.
         """
         with self._lock:
             if self.finished is not None:
                 return self.finished
-            if not self.retry_pending() and not accept_loss:
-                raise Unsaved(self.unsaved(), self._last_problem)
+            if not self.save().saved and self.pending and not accept_loss:
+                raise Unsaved(sorted(self.pending), self.problem)
+            lost = tuple(sorted(self.pending))
             result, finished_at = self.session.grade()
             try:
                 self.store.finish_attempt(self.id, result, finished_at)
@@ -256,6 +293,8 @@ class LiveAttempt:
                     " press s to try again."
                 ) from error
             self.pending.clear()
+            self.pending_flags.clear()
+            self.refused.clear()
             self.session.close(result, finished_at)
             settings = self.session.settings
             self.finished = Finished(
@@ -274,30 +313,9 @@ class LiveAttempt:
                     finished_at,
                     settings.bank_ids,
                 ),
+                lost=lost,
             )
             return self.finished
-
-    _last_problem = "the database refused them"
-
-    def _save_answer(self, i: int, selection: frozenset[int]) -> Change:
-        try:
-            self.store.save_answer(self.id, i, selection)
-        except database_errors() as error:
-            self.pending[i] = selection
-            self._last_problem = _reason(error)
-            return Change(False, self._last_problem)
-        self.pending.pop(i, None)
-        self.session.answer(selection, i)
-        return Change(True)
-
-    def _save_position(self) -> Change:
-        try:
-            self.store.save_position(self.id, self.session.position)
-        except database_errors() as error:
-            self._position_unsaved = True
-            return Change(False, _reason(error))
-        self._position_unsaved = False
-        return Change(True)
 
 
 class Attempts:

@@ -26,15 +26,17 @@ def start(attempts: Attempts, mode: str = "pspo2", **options: int) -> LiveAttemp
 
 
 def answer_right(live: LiveAttempt) -> None:
-    """Choose the key of the current question."""
+    """Choose the key of the current question, saved."""
     for option in sorted(live.session.current.correct):
-        assert live.choose(option).saved
+        live.choose(option)
+    assert live.save().saved
 
 
 def first(live: LiveAttempt, kind: str) -> int:
     """Go to the first question of `kind`; its position."""
     i = next(i for i, q in enumerate(live.session.questions) if q.type == kind)
     live.goto(i)
+    assert live.save().saved
     return i
 
 
@@ -56,7 +58,14 @@ def test_a_started_attempt_is_stored_and_each_change_written_before_it_shows(sto
     attempts = Attempts(store, clock)
     live = start(attempts)
     i = first(live, "single")
-    assert live.choose(2).saved and live.toggle_flag().saved
+    assert live.choose(2) == {2} and live.toggle_flag()
+    # Noted, shown, but not applied before it is written.
+    assert live.selection(i) == {2} and live.is_flagged(i)
+    assert not live.session.is_answered(i) and not live.session.is_flagged(i)
+    assert not live.status(i).answered and not live.status(i).unsaved
+    assert store.stored_attempt(live.id).answers == {}
+    assert live.save().saved
+    assert live.status(i).answered and live.unsaved() == []
     stored = store.stored_attempt(live.id)
     assert stored.answers == {i: frozenset({2})} and stored.flags == [i]
     assert stored.position == i and live.session.selection(i) == {2}
@@ -67,16 +76,17 @@ def test_a_refused_answer_is_pending_not_answered_and_saved_once_the_database_ac
 ) -> None:
     live = start(Attempts(store, clock))
     refusal = Refusal(store, "save_answer")
-    change = live.choose(1)
+    live.choose(1)
+    change = live.save()
     assert not change.saved and "disk is full" in change.problem
     # Shown as the learner's choice, but not as answered: the session did not change.
     assert live.selection(0) == {1} and not live.session.is_answered(0)
     status = live.status(0)
     assert status.unsaved and not status.answered
     assert store.stored_attempt(live.id).answers == {}
-    assert not live.retry_pending() and live.unsaved() == [0]
+    assert not live.save().saved and live.unsaved() == [0]
     refusal.on = False
-    assert live.retry_pending()
+    assert live.save().saved and not live.status(0).unsaved
     assert live.session.selection(0) == {1} and live.unsaved() == []
     assert store.stored_attempt(live.id).answers == {0: frozenset({1})}
 
@@ -86,9 +96,12 @@ def test_a_later_answer_that_is_saved_also_saves_the_pending_ones(store, clock) 
     refusal = Refusal(store, "save_answer", "database is locked")
     live.choose(0)
     live.goto(1)
+    assert not live.save().saved
     refusal.on = False
     live.choose(0)
-    assert store.stored_attempt(live.id).answers.keys() == {0, 1}
+    assert live.save().saved
+    stored = store.stored_attempt(live.id)
+    assert stored.answers.keys() == {0, 1} and stored.position == 1
 
 
 def test_toggling_a_pending_multiple_answer_builds_on_what_is_shown(store, clock) -> None:
@@ -96,10 +109,12 @@ def test_toggling_a_pending_multiple_answer_builds_on_what_is_shown(store, clock
     i = first(live, "multiple")
     refusal = Refusal(store, "save_answer")
     live.choose(0)
+    live.save()
     live.choose(2)
     assert live.selection(i) == {0, 2} and live.status(i).unsaved
     refusal.on = False
     live.choose(3)
+    live.save()
     assert live.session.selection(i) == {0, 2, 3}
 
 
@@ -109,11 +124,12 @@ def test_submit_waits_for_unsaved_answers_or_is_told_what_is_lost(store, clock) 
     live.goto(1)
     Refusal(store, "save_answer")
     live.choose(0)
+    assert not live.save().saved
     with pytest.raises(Unsaved, match="question 2 are not saved") as held:
         live.submit()
     assert held.value.positions == [1] and not live.session.submitted
     finished = live.submit(accept_loss=True)
-    assert finished.result.correct == 1 and live.session.submitted
+    assert finished.result.correct == 1 and live.session.submitted and finished.lost == (1,)
     assert store.attempt_detail(live.id).items[1].selection == frozenset()
 
 
@@ -126,7 +142,8 @@ def test_a_refused_final_write_leaves_the_attempt_open_and_a_later_submit_works(
     with pytest.raises(AttemptError, match=r"not submitted: .*disk is full.*press s"):
         live.submit()
     assert not live.session.submitted and not live.session.closed
-    assert live.toggle_flag().saved  # still open
+    live.toggle_flag()  # still open
+    assert live.save().saved
     refusal.on = False
     finished = live.submit()
     assert finished.result.correct == 1 and live.session.submitted
@@ -146,14 +163,15 @@ def test_submit_returns_the_stored_result_with_its_retry(store, clock) -> None:
 def test_a_refused_flag_changes_nothing(store, clock) -> None:
     live = start(Attempts(store, clock))
     Refusal(store, "save_flag")
-    assert not live.toggle_flag().saved
+    live.toggle_flag()
+    assert not live.save().saved and live.status(0).unsaved and live.is_flagged(0)
     assert not live.session.is_flagged(0) and store.stored_attempt(live.id).flags == []
 
 
 def test_a_checked_practice_answer_is_locked(store, clock) -> None:
     live = start(Attempts(store, clock), "practice", questions=3)
     live.choose(0)
-    assert live.session.wants_check(0)
+    assert live.wants_check(0)  # also before the answer is written
     live.check()
     with pytest.raises(AnswerLocked):
         live.choose(1)
@@ -170,6 +188,7 @@ def test_an_open_attempt_conceals_its_keys_until_it_ends(store, clock) -> None:
     attempts = Attempts(store, clock)
     live = start(attempts)
     live.choose(0)
+    live.save()
     detail = attempts.detail(live.id)
     assert detail.concealed and detail.items[0].selection == {0}
     assert all(item.correct is None for item in detail.items)
@@ -185,6 +204,7 @@ def test_an_abandoned_attempt_is_kept_but_never_continued_or_counted(store, cloc
     sit(store, clock, right=40)
     live = start(attempts)
     live.choose(0)
+    live.save()
     before = store.readiness(clock.now())
     attempts.abandon(live.id)
     assert store.unfinished_attempt() is None
@@ -193,7 +213,8 @@ def test_an_abandoned_attempt_is_kept_but_never_continued_or_counted(store, cloc
     assert store.list_attempts(status="unfinished") == []
     assert live.id not in [a.id for a in store.list_attempts(passed=False)]
     assert live.id not in [a.id for a in store.recent_results(5)]
-    assert not live.choose(1).saved  # the store refuses changes to it
+    live.choose(1)
+    assert not live.save().saved  # the store refuses changes to it
     with pytest.raises(AttemptError, match="over"):
         attempts.resume(live.id)
     with pytest.raises(AttemptError, match="not abandoned"):
@@ -261,6 +282,7 @@ def test_a_driver_error_that_escapes_the_store_is_a_refusal_too(store, clock) ->
         raise OperationalError("UPDATE", {}, sqlite3.OperationalError("database is locked"))
 
     store.save_answer = locked  # type: ignore[method-assign]
-    change = live.choose(0)
+    live.choose(0)
+    change = live.save()
     assert not change.saved and "database is locked" in change.problem
     assert live.unsaved() == [0] and not live.session.is_answered(0)

@@ -165,7 +165,7 @@ async def test_an_answer_the_database_refuses_is_reported(tmp_path: Path) -> Non
         assert app.store is not None
         app.store.save_answer = refuse  # type: ignore[method-assign]
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)  # the answer is written in a worker
         assert any(n.title == "Not saved" and "locked" in n.message for n in app._notifications)
 
 

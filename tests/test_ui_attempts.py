@@ -79,7 +79,7 @@ async def test_a_refused_answer_is_never_shown_as_answered_and_is_saved_once_acc
         refusal = Refusal(app.store, "save_answer")  # the disk is full
         key = exam.session.current.correct
         await pilot.press(*keys_for(key))
-        await pilot.pause()
+        await settle(pilot)  # the answer is written in a worker
         assert any(
             n.title == "Not saved" and "disk is full" in n.message for n in app._notifications
         )
@@ -303,3 +303,24 @@ async def test_starting_an_80_question_exam_runs_off_the_ui_thread(tmp_path: Pat
         await settle(pilot)
         assert exam_of(app).session.count == 80
     assert threads and threading.main_thread().name not in threads
+
+
+async def test_answers_flags_and_moves_are_written_off_the_ui_thread(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    writes: list[tuple[str, str]] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_pspo2(pilot)
+        store = app.store
+        assert store is not None
+        for name in ("save_answer", "save_flag", "save_position"):
+            real = getattr(store, name)
+
+            def write(*args, _real=real, _name=name):  # type: ignore[no-untyped-def]
+                writes.append((_name, threading.current_thread().name))
+                return _real(*args)
+
+            setattr(store, name, write)
+        await pilot.press("a", "m", "n", "n")  # a second n, if A alone was too few
+        await settle(pilot)
+    assert {name for name, _ in writes} == {"save_answer", "save_flag", "save_position"}
+    assert threading.main_thread().name not in {thread for _, thread in writes}

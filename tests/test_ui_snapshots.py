@@ -31,6 +31,7 @@ def test_exam_with_an_answer_and_a_flag(snap_compare, tmp_path: Path) -> None:
     async def take_a_few(pilot: Pilot) -> None:
         await start_pspo2(pilot)
         await pilot.press("b", "n", "a", "m", "n", "n", "p")
+        await settle(pilot)  # the answers are written in workers
 
     assert snap_compare(app, terminal_size=SIZE, run_before=take_a_few)
 
@@ -82,5 +83,6 @@ def test_exam_on_a_wide_terminal_keeps_the_navigator_in_view(snap_compare, tmp_p
     async def take_a_few(pilot: Pilot) -> None:
         await start_pspo2(pilot)
         await pilot.press("b", "n", "a", "n", "m", "n")
+        await settle(pilot)  # the answers are written in workers
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=take_a_few)

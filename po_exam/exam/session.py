@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from po_exam.exam.asked import AskedQuestion
@@ -78,7 +78,10 @@ class Session:
 
     def answer(self, selection: frozenset[int], index: int | None = None) -> None:
         """Set the selection of a question (the current one by default); empty clears it."""
-        i = self._writable(index)
+        self.apply_answer(selection, self._writable(index))
+
+    def apply_answer(self, selection: frozenset[int], i: int) -> None:
+        """Set question `i`'s selection as stored: given before time ran out, written since."""
         options = len(self.questions[i].options)
         if any(not 0 <= option < options for option in selection):
             raise ValueError(f"Question {i + 1} has options 0..{options - 1} only")
@@ -109,7 +112,10 @@ class Session:
 
     def set_flag(self, flagged: bool, index: int | None = None) -> None:
         """Flag or unflag a question for review."""
-        i = self._writable(index)
+        self.apply_flag(flagged, self._writable(index))
+
+    def apply_flag(self, flagged: bool, i: int) -> None:
+        """Set question `i`'s flag as stored."""
         if flagged:
             self._flags.add(i)
         else:
@@ -165,9 +171,12 @@ class Session:
         """Whether moving on from `i` should first show its feedback."""
         return self.feedback_each and self.is_answered(i) and i not in self._checked
 
-    def checked_right(self) -> tuple[int, int]:
-        """Of the checked answers: how many are right, and how many there are."""
-        right = sum(self.questions[i].is_correct(self.selection(i)) for i in self._checked)
+    def checked_right(
+        self, selection: Callable[[int], frozenset[int]] | None = None
+    ) -> tuple[int, int]:
+        """Of the checked answers (as `selection` tells them): how many are right, of how many."""
+        chosen = selection or self.selection
+        right = sum(self.questions[i].is_correct(chosen(i)) for i in self._checked)
         return right, len(self._checked)
 
     # Navigation

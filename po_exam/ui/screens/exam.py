@@ -58,7 +58,10 @@ class ExamScreen(AppScreen):
         self.warned: int | None = None
         """The question already warned about having too few options chosen."""
         self.submitting = False
-        self._retrying = False
+        self._saving = 0
+        """Save workers running now."""
+        self._refused = False
+        """Whether the last save was refused (so the next good one says all is saved)."""
 
     @property
     def session(self) -> Session:
@@ -108,30 +111,32 @@ class ExamScreen(AppScreen):
     # What is shown
 
     def _show_question(self) -> None:
+        question = self.session.current
+        self.query_one(OptionPicker).question = question
+        self.query_one("#text", Static).update(Text(question.text))
+        self.query("#question").first().scroll_home(animate=False)
+        self._show_state()
+        self.query_one(Navigator).show_question(self.session.position)
+
+    def _show_state(self) -> None:
+        """What changes with answers, flags and saves: marks, counts, the choice shown."""
         session = self.session
-        question = session.current
         position = session.position
-        picker = self.query_one(OptionPicker)
-        picker.question = question
-        picker.selection = self.live.selection(position)
+        self.query_one(OptionPicker).selection = self.live.selection(position)
         about = Text(f"Question {position + 1}", style="dim")
         if not (self.mode and self.mode.simulation):
             # The real assessment does not name the focus area of a question; practice does.
-            about.append(f" · {question.topic_title}")
-        if session.is_flagged(position):
+            about.append(f" · {session.current.topic_title}")
+        if self.live.is_flagged(position):
             about.append(f"   {FLAG} flagged", style="bold yellow")
         if session.is_checked(position):
             about.append("   answer checked", style="dim italic")
-        if position in self.live.pending:
+        if position in self.live.refused:
             about.append(f"   {UNSAVED} not saved yet", style="bold red")
         self.query_one("#about", Static).update(about)
-        self.query_one("#text", Static).update(Text(question.text))
-        self.query("#question").first().scroll_home(animate=False)
         self._show_choose()
         self._show_progress()
-        navigator = self.query_one(Navigator)
-        navigator.states = self.states()
-        navigator.show_question(position)
+        self.query_one(Navigator).states = self.states()
 
     def _show_choose(self) -> None:
         session = self.session
@@ -155,15 +160,16 @@ class ExamScreen(AppScreen):
 
     def _show_progress(self) -> None:
         session = self.session
-        progress = f"{session.position + 1} / {session.count} · {len(session.flagged())} flagged"
+        states = self.states()
+        flagged = sum(state.flagged for state in states)
+        progress = f"{session.position + 1} / {session.count} · {flagged} flagged"
         if session.feedback_each:
-            right, checked = session.checked_right()
+            right, checked = self.live.checked_right()
             progress += f" · {right} of {checked} right"
         else:
-            answered = sum(state.answered for state in self.states())
-            progress += f" · {answered} answered"
-        if self.live.pending:
-            progress += f" · {len(self.live.pending)} not saved"
+            progress += f" · {sum(state.answered for state in states)} answered"
+        if self.live.refused:
+            progress += f" · {len(self.live.refused)} not saved"
         self.query_one("#progress", Static).update(progress)
 
     def states(self) -> tuple[QuestionState, ...]:
@@ -196,56 +202,69 @@ class ExamScreen(AppScreen):
 
     def _choose(self, option: int) -> None:
         try:
-            change = self.live.choose(option)
+            self.live.choose(option)
         except AnswerLocked as locked:
             self.notify(str(locked), severity="warning")
             return
         except SessionClosed:
             self._time_up()
             return
-        self._told(change)
-        self._show_question()
+        self._show_state()
         self.query_one(OptionPicker).highlighted = option
+        self._save()
 
     def action_flag(self) -> None:
         """Flag the question to come back to it (or unflag it)."""
         try:
-            change = self.live.toggle_flag()
+            self.live.toggle_flag()
         except SessionClosed:
             self._time_up()
             return
-        self._told(change)
-        self._show_question()
+        self._show_state()
+        self._save()
 
-    def _told(self, change: Change) -> None:
-        """Say plainly that a change did not reach the database."""
-        if not change.saved:
+    # Saving: off the UI thread, in the order the changes were made
+
+    def _save(self) -> None:
+        self._saving += 1
+        self._write()
+
+    @work(thread=True, group="exam-save", exit_on_error=False)
+    def _write(self) -> None:
+        """Write the changes not yet on disk (the attempt's lock keeps them in order)."""
+        try:
+            change = self.live.save()
+        finally:
+            self.app.call_from_thread(self._written)
+        self.app.call_from_thread(self._saved, change)
+
+    def _written(self) -> None:
+        self._saving -= 1
+
+    def _saved(self, change: Change) -> None:
+        if not self.is_attached:
+            return
+        if not change.saved and not self._refused:
             self.notify(
-                f"{change.problem}. Your choice is kept and marked {UNSAVED}; it is saved as"
-                " soon as the database accepts it.",
+                f"{change.problem}. Your choice is kept, marked {UNSAVED}, and saved as soon as"
+                " the database accepts it.",
                 title="Not saved",
                 severity="error",
                 timeout=30,
             )
+        elif change.saved and self._refused:
+            self.notify("Every answer is saved now.", title="Saved")
+        self._refused = not change.saved
+        self._show_state()
 
     def _retry_unsaved(self) -> None:
-        if self.live.pending and not self._retrying and not self.submitting:
-            self._retrying = True
-            self._write_pending()
+        if self.live.unsaved() and not self._saving and not self.submitting:
+            self._save()
 
-    @work(thread=True, group="exam-retry", exclusive=True, exit_on_error=False)
-    def _write_pending(self) -> None:
-        """Write the answers the database refused once more."""
-        try:
-            saved = self.live.retry_pending()
-        finally:
-            self.app.call_from_thread(setattr, self, "_retrying", False)
-        if saved:
-            self.app.call_from_thread(self._pending_saved)
-
-    def _pending_saved(self) -> None:
-        self.notify("Every answer is saved now.", title="Saved")
-        self._show_question()
+    def on_unmount(self) -> None:
+        # Leaving or quitting: what is still on its way to the disk is written now.
+        if self.live.unsaved() and not self.session.submitted:
+            self.live.save()
 
     # Moving around
 
@@ -266,7 +285,7 @@ class ExamScreen(AppScreen):
         """Go to the next question (in practice, check the answer first)."""
         session = self.session
         position = session.position
-        if session.wants_check(position):
+        if self.live.wants_check(position):
             if self._too_few(position):
                 return
             self._check(position)
@@ -303,6 +322,7 @@ class ExamScreen(AppScreen):
         if 0 <= index < self.session.count and index != self.session.position:
             self.live.goto(index)
             self._show_question()
+            self._save()
 
     @on(Navigator.Jump)
     def _jump(self, event: Navigator.Jump) -> None:
@@ -313,9 +333,9 @@ class ExamScreen(AppScreen):
         from po_exam.ui.screens.feedback import FeedbackScreen
 
         self.live.check()
-        self._show_question()
+        self._show_state()
         question = self.session.questions[position]
-        selection = self.session.selection(position)
+        selection = self.live.selection(position)
         last = position == self.session.count - 1
 
         def after(_: None) -> None:
@@ -377,7 +397,7 @@ class ExamScreen(AppScreen):
     def _time_up(self) -> None:
         if self.session.submitted or self.submitting or not self.is_attached:
             return
-        self.notify("Time is up: the exam was submitted with the answers given.", title="Time")
+        self.notify("Time is up: the exam is submitted with the answers given.", title="Time")
         self._submit(accept_loss=True)
 
     def _submit(self, *, accept_loss: bool = False) -> None:
@@ -402,7 +422,8 @@ class ExamScreen(AppScreen):
         from po_exam.ui.screens.confirm import ConfirmScreen
 
         self.submitting = False
-        self._show_question()
+        self._refused = True
+        self._show_state()
 
         def decided(yes: bool | None) -> None:
             if yes:
@@ -416,7 +437,7 @@ class ExamScreen(AppScreen):
     def _not_submitted(self, message: str) -> None:
         self.submitting = False
         self.notify(message, title="Not submitted", severity="error", timeout=30)
-        self._show_question()
+        self._show_state()
 
     def _show_results(self, finished: Finished) -> None:
         from po_exam.ui.screens.results import ResultsScreen
@@ -424,3 +445,12 @@ class ExamScreen(AppScreen):
         self.submitting = False
         self.app.go_home()
         self.app.push_screen(ResultsScreen(finished.attempt_id, finished))
+        if finished.lost:
+            numbers = ", ".join(str(i + 1) for i in finished.lost)
+            self.app.notify(
+                f"The database never accepted the answers to question {numbers}:"
+                " they were submitted as unanswered.",
+                title="Not saved",
+                severity="error",
+                timeout=30,
+            )
