@@ -35,6 +35,7 @@ EXPORT_FIELDS = (
     "retry_of",
     "seconds_used",
     "seed",
+    "abandoned_at",
 )
 
 db_option = click.option("--db", "db", metavar="PATH|URL", help="Database file or SQLAlchemy URL.")
@@ -144,6 +145,7 @@ def export_row(attempt: AttemptSummary) -> dict[str, Any]:
         "retry_of": attempt.retry_of,
         "seconds_used": attempt.seconds_used,
         "seed": attempt.seed,
+        "abandoned_at": _iso(attempt.abandoned_at),
     }
 
 
@@ -168,7 +170,7 @@ def write_json(rows: Iterable[dict[str, Any]], stream: TextIO) -> int:
 
 def _table_row(attempt: AttemptSummary) -> tuple[str, ...]:
     if attempt.correct is None or attempt.percent is None:
-        score, verdict = "-", "unfinished"
+        score, verdict = "-", "abandoned" if attempt.abandoned else "unfinished"
     else:
         score = f"{attempt.correct}/{attempt.total} {attempt.percent:.0f}%"
         verdict = "passed" if attempt.passed else "failed"

@@ -181,3 +181,19 @@ def test_a_database_url_that_cannot_be_used_is_a_clear_error(url: str, words: st
     assert run.returncode == 1
     assert words in run.stderr
     assert "Traceback" not in run.stderr and "secret" not in run.stderr
+
+
+def test_an_abandoned_attempt_is_listed_and_exported_as_abandoned(tmp_path) -> None:
+    from po_exam.attempts import Attempts
+
+    clock = FakeClock(T0)
+    with tmp_store(tmp_path, clock) as store:
+        attempt_id, _ = begin(store, clock, "practice", questions=5)
+        clock.advance(60)
+        Attempts(store, clock).abandon(attempt_id)
+    database = str(tmp_path / "attempts.sqlite3")
+    listed = in_process("history", "--db", database)
+    assert "abandoned" in listed.output.splitlines()[2]
+    exported = json.loads(in_process("export", "--format", "json", "--db", database).output)
+    assert exported[0]["abandoned_at"] == "2026-03-02T09:01:00+00:00"
+    assert exported[0]["passed"] is None and exported[0]["finished_at"] is None
