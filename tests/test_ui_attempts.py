@@ -138,6 +138,11 @@ async def test_submit_with_an_unsaved_answer_says_what_will_be_lost(tmp_path: Pa
         await pilot.press("n")  # keep trying
         await pilot.pause()
         assert isinstance(app.screen, ExamScreen) and not app.screen.session.submitted
+        await pilot.press("q")  # leaving says what would be lost too
+        await pilot.pause()
+        assert "has not accepted your changes to question 1" in plain(
+            app.screen.query_one("#question")
+        )
 
 
 # An open attempt's debrief shows no key; abandoning ends it

@@ -210,13 +210,15 @@ class Store:
                 question = asked_question(asked)
                 answer = answers.get(asked.position)
                 selection = load_ints(answer.selection) if answer else frozenset()
+                graded = answer.correct if answer is not None else None
                 items.append(
                     ReviewItem(
                         position=asked.position,
                         question=question,
                         selection=selection,
                         flagged=bool(answer and answer.flagged),
-                        correct=question.is_correct(selection),
+                        # As graded when the attempt was finished; as it stands while open.
+                        correct=question.is_correct(selection) if graded is None else graded,
                     )
                 )
             return AttemptDetail(summary(row), items)

@@ -152,7 +152,8 @@ class PoExamApp(App[None]):
         from po_exam.ui.screens.confirm import ConfirmScreen
         from po_exam.ui.screens.exam import ExamScreen
 
-        if not any(isinstance(screen, ExamScreen) for screen in self.screen_stack):
+        exams = [screen for screen in self.screen_stack if isinstance(screen, ExamScreen)]
+        if not exams:
             self.exit()
             return
 
@@ -160,7 +161,10 @@ class PoExamApp(App[None]):
             if yes:
                 self.exit()
 
-        question = "Quit po-exam? Your answers are saved; continue the exam from Home next time."
+        question = (
+            "Quit po-exam? Your answers are saved; continue the exam from Home next time."
+            + exams[0].unsaved_warning()
+        )
         await self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"), quit_)
 
     def go_home(self) -> None:

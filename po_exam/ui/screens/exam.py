@@ -261,10 +261,16 @@ class ExamScreen(AppScreen):
         if self.live.unsaved() and not self._saving and not self.submitting:
             self._save()
 
-    def on_unmount(self) -> None:
-        # Leaving or quitting: what is still on its way to the disk is written now.
-        if self.live.unsaved() and not self.session.submitted:
-            self.live.save()
+    def unsaved_warning(self) -> str:
+        """What leaving now would lose, said plainly ("" when everything is saved)."""
+        refused = sorted(self.live.refused)
+        if not refused:
+            return ""
+        numbers = ", ".join(str(i + 1) for i in refused)
+        return (
+            f" The database has not accepted your changes to question {numbers}"
+            f" ({self.live.problem}); leaving now loses them."
+        )
 
     # Moving around
 
@@ -375,6 +381,7 @@ class ExamScreen(AppScreen):
         question = (
             "Leave this exam? Your answers are saved and you can continue it from the home screen."
             + timed
+            + self.unsaved_warning()
         )
 
         def leave(yes: bool | None) -> None:
