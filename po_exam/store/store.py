@@ -179,11 +179,12 @@ class Store:
             row = self._attempt(session, attempt_id)
             questions = [asked_question(q) for q in self._asked(session, attempt_id)]
             answers = list(self._answers(session, attempt_id).values())
+            selections = {a.position: load_ints(a.selection) for a in answers}
             return StoredAttempt(
                 summary=summary(row),
                 settings=settings_of(row),
                 questions=questions,
-                answers={a.position: load_ints(a.selection) for a in answers if a.selection},
+                answers={i: chosen for i, chosen in selections.items() if chosen},
                 flags=sorted(a.position for a in answers if a.flagged),
                 position=row.position,
             )

@@ -146,6 +146,7 @@ class HistoryScreen(AppScreen):
         self.query_one("#hint", Static).update(
             OPEN_HINT if attempt is not None and attempt.open else HINT
         )
+        self.refresh_bindings()
         attempts = self.app.attempts
         if self._more and attempts is not None and event.cursor_row >= self._loaded - 1:
             self._more = False  # one page at a time
@@ -247,17 +248,29 @@ class HistoryScreen(AppScreen):
         if key is not None:
             self.app.push_screen(DebriefScreen(int(key)))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `x` shows only while an unfinished attempt is highlighted.
+        if action == "abandon":
+            highlighted = self._highlighted()
+            return highlighted is not None and highlighted.open
+        return True
+
+    def _highlighted(self) -> AttemptSummary | None:
+        table = self.query_one("#attempt-table", DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return self._shown.get(str(row_key.value))
+
     def action_abandon(self) -> None:
         """Abandon the highlighted attempt, if it is unfinished."""
         from po_exam.ui.screens.confirm import ConfirmScreen
         from po_exam.ui.screens.home import abandon_question
 
-        table = self.query_one("#attempt-table", DataTable)
         attempts = self.app.attempts
-        if not table.row_count or attempts is None:
+        attempt = self._highlighted()
+        if attempts is None:
             return
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        attempt = self._shown.get(str(row_key.value))
         if attempt is None or not attempt.open:
             self.notify("Only an unfinished attempt can be abandoned.", severity="warning")
             return
