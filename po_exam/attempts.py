@@ -163,6 +163,9 @@ class LiveAttempt:
         self.finished: Finished | None = None
         self._position_unsaved = False
         self._lock = threading.RLock()
+        """Guards the pending changes; held for moments only, never across a write."""
+        self._writing = threading.RLock()
+        """Held across writes, so they reach the disk one at a time and in order."""
 
     @property
     def is_retry(self) -> bool:
@@ -245,28 +248,37 @@ class LiveAttempt:
         """Write every change not yet on disk, answers first; apply each once written.
 
         Stops at the first refusal (the database will refuse the rest too): what is
-        left stays pending, marked refused, for the next `save`.
+        left stays pending, marked refused, for the next `save`. A change noted while
+        a write is under way waits for the next `save`; noting never waits for a write.
         """
-        with self._lock:
+        with self._writing:
+            with self._lock:
+                answers = sorted(self.pending.items())
+                flags = sorted(self.pending_flags.items())
+                position = self.session.position if self._position_unsaved else None
             try:
-                for i, selection in sorted(self.pending.items()):
+                for i, selection in answers:
                     self.store.save_answer(self.id, i, selection)
-                    self.session.apply_answer(selection, i)
-                    if self.pending.get(i) == selection:
-                        del self.pending[i]
-                    self.refused.discard(i)
-                for i, flagged in sorted(self.pending_flags.items()):
+                    with self._lock:
+                        self.session.apply_answer(selection, i)
+                        if self.pending.get(i) == selection:
+                            del self.pending[i]
+                        self.refused.discard(i)
+                for i, flagged in flags:
                     self.store.save_flag(self.id, i, flagged)
-                    self.session.apply_flag(flagged, i)
-                    if self.pending_flags.get(i) == flagged:
-                        del self.pending_flags[i]
-                    self.refused.discard(i)
-                if self._position_unsaved:
-                    self.store.save_position(self.id, self.session.position)
-                    self._position_unsaved = False
+                    with self._lock:
+                        self.session.apply_flag(flagged, i)
+                        if self.pending_flags.get(i) == flagged:
+                            del self.pending_flags[i]
+                        self.refused.discard(i)
+                if position is not None:
+                    self.store.save_position(self.id, position)
+                    with self._lock:
+                        self._position_unsaved = self.session.position != position
             except database_errors() as error:
-                self.problem = _reason(error)
-                self.refused.update(self.pending, self.pending_flags)
+                with self._lock:
+                    self.problem = _reason(error)
+                    self.refused.update(self.pending, self.pending_flags)
                 return Change(False, self.problem)
             return Change(True)
 
@@ -278,13 +290,14 @@ class LiveAttempt:
         database refuses the final write, `AttemptError` is raised and the attempt stays
         open, so a later submit can succeed. Submitting again returns the same result.
         """
-        with self._lock:
+        with self._writing:
             if self.finished is not None:
                 return self.finished
             if not self.save().saved and self.pending and not accept_loss:
                 raise Unsaved(sorted(self.pending), self.problem)
-            lost = tuple(sorted(self.pending))
-            result, finished_at = self.session.grade()
+            with self._lock:
+                lost = tuple(sorted(self.pending))
+                result, finished_at = self.session.grade()
             try:
                 self.store.finish_attempt(self.id, result, finished_at)
             except database_errors() as error:
@@ -292,10 +305,11 @@ class LiveAttempt:
                     f"The exam is not submitted: {_reason(error)}. Your answers are kept;"
                     " press s to try again."
                 ) from error
-            self.pending.clear()
-            self.pending_flags.clear()
-            self.refused.clear()
-            self.session.close(result, finished_at)
+            with self._lock:
+                self.pending.clear()
+                self.pending_flags.clear()
+                self.refused.clear()
+                self.session.close(result, finished_at)
             settings = self.session.settings
             self.finished = Finished(
                 attempt_id=self.id,

@@ -286,3 +286,39 @@ def test_a_driver_error_that_escapes_the_store_is_a_refusal_too(store, clock) ->
     change = live.save()
     assert not change.saved and "database is locked" in change.problem
     assert live.unsaved() == [0] and not live.session.is_answered(0)
+
+
+def test_noting_a_change_never_waits_for_a_write_under_way(store, clock) -> None:
+    import threading
+
+    live = start(Attempts(store, clock))
+    writing, release = threading.Event(), threading.Event()
+    real = store.save_answer
+
+    def slow(*args: object) -> None:  # a write held up, as by a locked database
+        writing.set()
+        release.wait(10)
+        real(*args)
+
+    store.save_answer = slow  # type: ignore[method-assign]
+    live.choose(0)
+    saver = threading.Thread(target=live.save)
+    saver.start()
+    assert writing.wait(10)
+    noted = threading.Event()
+
+    def note() -> None:
+        live.goto(1)
+        live.choose(1)
+        noted.set()
+
+    threading.Thread(target=note).start()
+    try:
+        assert noted.wait(10)  # while the first write still waits
+        assert not live.session.is_answered(0) and live.selection(1) == {1}
+    finally:
+        release.set()
+        saver.join(10)
+    assert live.save().saved
+    stored = store.stored_attempt(live.id)
+    assert stored.answers == {0: frozenset({0}), 1: frozenset({1})} and stored.position == 1

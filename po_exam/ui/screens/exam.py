@@ -201,6 +201,8 @@ class ExamScreen(AppScreen):
         self._choose(event.option)
 
     def _choose(self, option: int) -> None:
+        if self.submitting:
+            return
         try:
             self.live.choose(option)
         except AnswerLocked as locked:
@@ -215,6 +217,8 @@ class ExamScreen(AppScreen):
 
     def action_flag(self) -> None:
         """Flag the question to come back to it (or unflag it)."""
+        if self.submitting:
+            return
         try:
             self.live.toggle_flag()
         except SessionClosed:
