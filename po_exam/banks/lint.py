@@ -198,16 +198,6 @@ class Finding:
         }
 
 
-RULES = {
-    "echo-only-key": "only the keyed options repeat a run of the reference's words",
-    "absolute-only-key": "only the keyed options avoid absolute words",
-    "longest-key": "the key is by far the longest option",
-    "dropped-term": "a term the 2020 Scrum Guide dropped is keyed or stated as current",
-    "stem-states-key": "a stem states another question's key",
-    "fact-difficulty": "one fact is rated at different difficulties",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """The limits a bank must keep to pass the lint."""
@@ -250,20 +240,30 @@ class LintReport:
     reference: str = ""
     reference_words: int = 0
 
+    def passes(self, strategy: StrategyScore) -> bool | None:
+        """Whether `strategy` keeps within its threshold; None when none applies to it."""
+        limits = self.thresholds
+        if not strategy.questions or strategy.gate is None:
+            return None
+        if strategy.gate == "true-share":
+            low, high = limits.true_share
+            return self.true_share is None or low <= self.true_share <= high
+        return -limits.max_under_chance <= strategy.difference <= limits.max_over_chance
+
     @property
     def failures(self) -> list[str]:
         """Each crossed threshold, said in a sentence."""
         limits = self.thresholds
         failed: list[str] = []
         for strategy in self.strategies:
-            if strategy.gate != "chance" or not strategy.questions:
+            if strategy.gate != "chance" or self.passes(strategy) is not False:
                 continue
-            if strategy.difference > limits.max_over_chance:
+            if strategy.difference > 0:
                 failed.append(
-                    f"{strategy.name} scores {strategy.difference:+.1f} points over chance "
+                    f"{strategy.name} scores {strategy.difference:.1f} points over chance "
                     f"(at most {limits.max_over_chance:g} allowed)"
                 )
-            elif -strategy.difference > limits.max_under_chance:
+            else:
                 failed.append(
                     f"{strategy.name} scores {-strategy.difference:.1f} points under chance "
                     f"(at most {limits.max_under_chance:g} allowed)"
@@ -318,7 +318,7 @@ class LintReport:
             + ", ".join(f"{n} {kinds[k]}" for k, n in self.types.items())
             + f"); reference {self.reference} ({self.reference_words} words)",
             "",
-            f"{'strategy':<22} {'plays':>16} {'decisive':>8} {'score':>7} {'chance':>7} {'diff':>7}",
+            f"{'strategy':<22} {'questions':>16} {'decisive':>8} {'score':>7} {'chance':>7} {'diff':>7}",
         ]
         limits = self.thresholds
         for s in self.strategies:
@@ -326,19 +326,7 @@ class LintReport:
             if not s.questions:
                 lines.append(f"{s.name:<22} {plays:>16}   (no questions of this type)")
                 continue
-            verdict = ""
-            if s.gate == "chance":
-                within = -limits.max_under_chance <= s.difference <= limits.max_over_chance
-                verdict = "ok" if within else "FAIL"
-            elif s.gate == "true-share":
-                low, high = limits.true_share
-                verdict = (
-                    "ok"
-                    if self.true_share is not None and low <= self.true_share <= high
-                    else "FAIL"
-                )
-            else:
-                verdict = "(info)"
+            verdict = {True: "ok", False: "FAIL", None: "(info)"}[self.passes(s)]
             lines.append(
                 f"{s.name:<22} {plays:>16} {s.decisive:>8} {s.score:>6.1f}% {s.chance:>6.1f}% "
                 f"{s.difference:>+7.1f}  {verdict}"
