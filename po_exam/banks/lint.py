@@ -277,7 +277,8 @@ class LintReport:
         tells = sum(f.rule == "absolute-only-key" for f in self.findings)
         if tells > limits.absolute_tells:
             failed.append(
-                f"{tells} questions where every distractor has an absolute word and a key has none "
+                f"{_plural(tells, 'question')} where every distractor has an absolute word "
+                "and a key has none "
                 f"(at most {limits.absolute_tells} allowed)"
             )
         if limits.strict and self.findings:
