@@ -11,6 +11,7 @@ import click
 
 EXIT_CLEAN = 0
 EXIT_ERRORS = 1
+EXIT_UNREADABLE = 2
 
 existing_path = click.Path(exists=True, path_type=Path)
 
@@ -71,6 +72,110 @@ def validate(paths: Sequence[Path], strict: bool, output: str) -> None:
             )
         )
     sys.exit(EXIT_ERRORS if failed else EXIT_CLEAN)
+
+
+def _share_range(ctx: click.Context, param: click.Parameter, value: str) -> tuple[float, float]:
+    """LOW:HIGH percentages, 0 <= LOW <= HIGH <= 100."""
+    try:
+        low, high = (float(part) for part in value.split(":"))
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not LOW:HIGH, e.g. 40:60") from None
+    if not 0 <= low <= high <= 100:
+        raise click.BadParameter(f"{value!r}: need 0 <= LOW <= HIGH <= 100")
+    return low, high
+
+
+@bank.command()
+@click.argument("paths", nargs=-1, required=True, type=existing_path)
+@click.option(
+    "--reference",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Reference text (UTF-8) whose words keys should not simply repeat "
+    "[default: the shipped Scrum Guide 2020].",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one object with every figure and finding, for CI.",
+)
+@click.option(
+    "--max-over-chance",
+    type=click.FloatRange(min=0),
+    default=8.0,
+    show_default=True,
+    metavar="POINTS",
+    help="How far a single-choice strategy may score above chance.",
+)
+@click.option(
+    "--max-under-chance",
+    type=click.FloatRange(min=0),
+    default=8.0,
+    show_default=True,
+    metavar="POINTS",
+    help="How far it may score below chance (the reverse trick then works).",
+)
+@click.option(
+    "--true-share",
+    default="40:60",
+    show_default=True,
+    callback=_share_range,
+    metavar="LOW:HIGH",
+    help="Allowed percentage of true/false questions keyed true.",
+)
+@click.option(
+    "--absolute-tells",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="N",
+    help="Questions allowed where only the key avoids only/must/always/never/...",
+)
+@click.option("--strict", is_flag=True, help="Every finding fails the lint.")
+def lint(
+    paths: Sequence[Path],
+    reference: Path | None,
+    output: str,
+    max_over_chance: float,
+    max_under_chance: float,
+    true_share: tuple[float, float],
+    absolute_tells: int,
+    strict: bool,
+) -> None:
+    """Test-wiseness: what naive strategies score on banks, and questions that give their key away.
+
+    Exit status: 0 clean, 1 a threshold crossed, 2 a file or reference that cannot be read.
+    """
+    from po_exam.banks.lint import Reference, Thresholds, default_reference_path, lint_banks
+
+    reference_path = reference or default_reference_path()
+    try:
+        text = Reference.read(reference_path)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        click.echo(f"{reference_path}: cannot read the reference: {reason or exc}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    thresholds = Thresholds(
+        max_over_chance=max_over_chance,
+        max_under_chance=max_under_chance,
+        true_share=true_share,
+        absolute_tells=absolute_tells,
+        strict=strict,
+    )
+    files = [f for p in paths for f in _bank_files(p)]
+    report = lint_banks(files, text, thresholds)
+    if output == "json":
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        for problem in report.unreadable:
+            click.echo(f"{problem} (not linted)", err=True)
+        for line in report.text_lines():
+            click.echo(line)
+    if report.unreadable:
+        sys.exit(EXIT_UNREADABLE)
+    sys.exit(EXIT_CLEAN if report.ok else EXIT_ERRORS)
 
 
 @bank.command()
