@@ -437,5 +437,5 @@ def test_every_question_of_several_banks_is_played(tmp_path: Path) -> None:
         write_bank(second, [true_false(f"b{i}", i % 2 == 0) for i in range(4)], "two"),
     ]
     report = lint_banks(paths, REFERENCE)
-    assert report.types == {"single": 3, "multiple": 0, "true_false": 4}
+    assert report.types == {"single": 3, "multiple": 0, "true_false": 4, "essay": 0}
     assert report.questions == 7

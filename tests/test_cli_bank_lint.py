@@ -120,7 +120,7 @@ def test_json_report_has_every_figure_and_finding(tmp_path: Path) -> None:
     assert report["reference"]["name"] == "scrum-guide-2020.md"
     assert report["reference"]["words"] > 3000
     assert report["questions"] == 3
-    assert report["types"] == {"single": 1, "multiple": 0, "true_false": 2}
+    assert report["types"] == {"single": 1, "multiple": 0, "true_false": 2, "essay": 0}
     assert report["thresholds"] == {
         "max_over_chance": 8.0,
         "max_under_chance": 8.0,

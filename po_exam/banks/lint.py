@@ -312,7 +312,12 @@ class LintReport:
 
     def text_lines(self) -> list[str]:
         """The report for a terminal: strategies against chance, findings, then a verdict."""
-        kinds = {"single": "single", "multiple": "multiple", "true_false": "true/false"}
+        kinds = {
+            "single": "single",
+            "multiple": "multiple",
+            "true_false": "true/false",
+            "essay": "essay",
+        }
         lines = [
             f"Test-wiseness lint of {_plural(len(self.files), 'file')}: "
             f"{_plural(self.questions, 'question')} ("
@@ -707,10 +712,12 @@ def lint_questions(
     multiple: list[_Options] = []
     true_false: list[Question] = []
     findings: list[Finding] = []
-    types: dict[str, int] = {"single": 0, "multiple": 0, "true_false": 0}
+    types: dict[str, int] = {"single": 0, "multiple": 0, "true_false": 0, "essay": 0}
     for item in items:
         question = item.question
         types[question.type] += 1
+        if question.type == "essay":
+            continue  # written and self-graded: no options for a strategy to play
         if question.type == "true_false":
             true_false.append(question)
         else:
