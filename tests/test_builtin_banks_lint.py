@@ -28,7 +28,6 @@ def test_the_built_in_banks_are_all_read_by_the_lint(report: LintReport) -> None
     assert report.questions >= 300 and not report.unreadable
 
 
-@pytest.mark.xfail(strict=False, reason="built-in banks are being rewritten")
 def test_no_naive_strategy_beats_chance_on_the_built_in_banks(report: LintReport) -> None:
     for strategy in report.strategies:
         if strategy.type == "single":
