@@ -2,14 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
 from po_exam import __version__
+from po_exam.text import printable
 
 
-@click.group(invoke_without_command=True)
+@contextmanager
+def _printable_errors() -> Iterator[None]:
+    """Show every Click error with its control characters escaped (paths and values from
+    the command line or a file are echoed in them), and turn an OS error into one."""
+    try:
+        yield
+    except click.ClickException as error:
+        shown = error.format_message
+        error.format_message = lambda: printable(shown())  # type: ignore[method-assign]
+        raise
+    except OSError as error:
+        if error.errno == 32:  # EPIPE: Click already handles a closed pipe quietly
+            raise
+        where = f" {error.filename}" if error.filename else ""
+        raise click.ClickException(
+            printable(f"cannot use{where}: {error.strerror or error}")
+        ) from error
+
+
+class SafeGroup(click.Group):
+    """A group whose error messages can never drive the terminal."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _printable_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _printable_errors():
+            return super().invoke(ctx)
+
+
+@click.group(cls=SafeGroup, invoke_without_command=True)
 @click.version_option(__version__, prog_name="po-exam")
 @click.option("--db", "db", metavar="PATH|URL", help="Database file or SQLAlchemy URL to use.")
 @click.option(

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
+from po_exam.text import printable
+
 if TYPE_CHECKING:
     from po_exam.store.db import Store
     from po_exam.store.models import AttemptSummary
@@ -114,7 +116,9 @@ def export(
         with _destination(output) as stream:
             count = write_csv(rows, stream) if output_format == "csv" else write_json(rows, stream)
     if output is not None:
-        click.echo(f"Wrote {count} attempt{'s' if count != 1 else ''} to {output}.", err=True)
+        click.echo(
+            printable(f"Wrote {count} attempt{'s' if count != 1 else ''} to {output}."), err=True
+        )
 
 
 def render_table(attempts: Iterable[AttemptSummary]) -> str:
@@ -176,8 +180,8 @@ def _table_row(attempt: AttemptSummary) -> tuple[str, ...]:
     return (
         str(attempt.id),
         attempt.started_at.strftime("%Y-%m-%d %H:%M"),
-        attempt.mode,
-        ",".join(attempt.bank_ids),
+        printable(attempt.mode),  # text from the database: never raw to the terminal
+        printable(",".join(attempt.bank_ids)),
         score,
         verdict,
         "-" if used is None else f"{used // 60}:{used % 60:02d}",

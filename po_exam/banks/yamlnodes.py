@@ -15,6 +15,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from po_exam.text import describe_char, find_control
+
 try:  # the libyaml parser when present: several times faster on big banks
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -36,6 +38,9 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_MAYBE_CONTROL = re.compile("[\\\\\u0085\u202a-\u202e\u2066-\u2069]")
+"""What can put a control character in a scalar: an escape in a double-quoted string (the
+reader refuses raw C0, DEL and most of C1), or a raw NEL or bidi control."""
 _YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 
 
@@ -117,6 +122,7 @@ def parse_document(text: str, *, located: bool = True) -> Document:
         raise YamlError("only one YAML document per bank file", second.line, second.column)
     document = Document(data=None)
     builder = _Builder(document, None if located else QUICK_DEPTH)
+    builder.controls = _MAYBE_CONTROL.search(text) is not None
     collecting = gc.isenabled()
     gc.disable()  # building ~10^5 small objects: the cyclic collector would only slow it down
     try:
@@ -136,6 +142,8 @@ class _Builder:
         self.keys = document.keys
         self.depth = depth
         self.seen: set[int] = set()
+        self.controls = True
+        """Whether scalars may hold control characters and must be checked one by one."""
         self.constructor = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
@@ -154,6 +162,8 @@ class _Builder:
         if kind == "scalar":
             tag = node.tag
             value = node.value
+            if self.controls:
+                _refuse_control(value, mark, "text")
             if located:
                 self.values[path] = Origin(mark.line, mark.column, value, tag)
             if tag in (_STR, _TIMESTAMP):  # dates stay text: no field of a bank is a date
@@ -185,6 +195,8 @@ class _Builder:
             if key_node.id != "scalar":
                 raise YamlError("a mapping key must be plain text", key_mark.line, key_mark.column)
             key = key_node.value
+            if self.controls:
+                _refuse_control(key, key_mark, "a key")
             if key_node.tag != _STR:
                 if key == "<<":
                     raise YamlError(
@@ -200,6 +212,22 @@ class _Builder:
                 keys[key_path] = Origin(key_mark.line, key_mark.column, key)
             result[key] = self.build(value_node, key_path)
         return result
+
+
+def _refuse_control(value: str, mark: Any, what: str) -> None:
+    """Refuse a control character (ESC, BEL, NUL, a bidi override...) in a scalar.
+
+    Such a character could drive the terminal that shows the bank (set the clipboard,
+    wipe the screen) or reorder the text around it; no bank needs one.
+    """
+    index = find_control(value)
+    if index >= 0:
+        raise YamlError(
+            f"control character {describe_char(value[index])} in {what} is not allowed "
+            "(it could take over the terminal); remove it",
+            mark.line,
+            mark.column,
+        )
 
 
 def _tag_error(node: yaml.Node) -> YamlError:
