@@ -109,8 +109,13 @@ class PoExamApp(App[None]):
         """Load the built-in, user and `--bank` banks (YAML parsing happens here)."""
         from po_exam.banks.discovery import discover_banks
 
-        results = discover_banks(self.bank_paths, builtin=self.builtin_banks, user=self.user_banks)
-        self.call_from_thread(setattr, self, "bank_results", tuple(results))
+        results: tuple[LoadResult, ...] = ()
+        try:
+            results = tuple(
+                discover_banks(self.bank_paths, builtin=self.builtin_banks, user=self.user_banks)
+            )
+        finally:  # even when discovery fails (the worker reports why), stop "Looking for banks"
+            self.call_from_thread(setattr, self, "bank_results", results)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.report_failed_worker(event)
