@@ -202,23 +202,13 @@ def _check_mode(mode: str | None) -> None:
 
 @contextmanager
 def _store(ctx: click.Context, db: str | None) -> Iterator[Store]:
-    """The store named by --db here, else by the main command's --db, else the default."""
-    from sqlalchemy.engine import make_url
-
-    from po_exam.paths import database_url
+    """The store named by --db here, else by the main command's --db, else the default,
+    opened read-only: reading history never creates, upgrades or changes a database."""
     from po_exam.store.db import StoreError, open_store
 
     parent = ctx.find_root().obj or {}
-    url = database_url(db or parent.get("db"))
-    parsed = make_url(url)
-    if (
-        parsed.get_backend_name() == "sqlite"
-        and parsed.database
-        and not Path(parsed.database).exists()
-    ):
-        url = "sqlite://"  # reading history never creates a database: an empty one in memory
     try:
-        store = open_store(url)
+        store = open_store(db or parent.get("db"), read_only=True)
     except StoreError as error:
         raise click.ClickException(str(error)) from error
     try:
