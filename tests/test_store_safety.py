@@ -150,3 +150,23 @@ def test_an_empty_file_may_become_a_new_database_for_writing(tmp_path: Path) -> 
     path.write_bytes(b"")
     open_store(str(path)).close()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (1,)
+
+
+def test_text_a_shared_database_slipped_control_characters_into_is_read_back_printable(
+    healthy: Path,
+) -> None:
+    raw_db(
+        healthy,
+        "UPDATE asked_question SET text = 'Q' || char(27) || ']52;c;SU5K' || char(7)",
+        "UPDATE asked_question SET topic_title = 'T' || char(27) || '[2J'",
+        "UPDATE attempt SET mode = 'pspo2' || char(27) || '[2J'",
+    )
+    with open_store(str(healthy), read_only=True) as store:
+        [first, *_] = store.list_attempts()
+        detail = store.attempt_detail(first.id)
+        accuracy = store.topic_accuracy()
+    assert first.mode == "pspo2\\x1b[2J"
+    assert detail.items[0].question.text == "Q\\x1b]52;c;SU5K\\x07"
+    assert accuracy and {t.title for t in accuracy} == {"T\\x1b[2J"}
+    history = po_exam("history", "--db", str(healthy))
+    assert "\x1b" not in history.stdout and "pspo2\\x1b[2J" in history.stdout

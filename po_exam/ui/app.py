@@ -19,6 +19,7 @@ from po_exam.exam.draw import draw_questions
 from po_exam.exam.modes import ExamSettings, ExamSetupError, plan_exam
 from po_exam.exam.retry import RetryOffer
 from po_exam.exam.session import Session
+from po_exam.text import printable
 from po_exam.ui.screens.home import HomeScreen
 from po_exam.ui.settings import load_settings, save_setting
 
@@ -125,10 +126,11 @@ class PoExamApp(App[None]):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
             self.notify(
-                str(error) or type(error).__name__,
+                printable(str(error) or type(error).__name__),
                 title="Could not load",
                 severity="error",
                 timeout=20,
+                markup=False,  # an exception's text may hold a path with [brackets]
             )
 
     def _store_failed(self, message: str) -> None:
