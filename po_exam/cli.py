@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,9 +26,9 @@ def _printable_errors() -> Iterator[None]:
         error.format_message = lambda: printable(shown())  # type: ignore[method-assign]
         raise
     except OSError as error:
-        if error.errno == 32:  # EPIPE: Click already handles a closed pipe quietly
+        if error.errno == errno.EPIPE:  # Click already ends quietly when the reader goes away
             raise
-        where = f" {error.filename}" if error.filename else ""
+        where = f" {error.filename}" if error.filename else " standard input or output"
         raise click.ClickException(
             printable(f"cannot use{where}: {error.strerror or error}")
         ) from error
@@ -59,6 +61,9 @@ def main(ctx: click.Context, db: str | None, banks: tuple[Path, ...]) -> None:
     """Practise for Product Owner certification (PSPO I style) in the terminal."""
     ctx.ensure_object(dict)
     ctx.obj.update(db=db, banks=banks)
+    if sys.stdout is None and ctx.invoked_subcommand not in (None, "export"):
+        # Started with standard output closed (`>&-`): nothing could be shown.
+        raise click.ClickException("standard output is closed: nothing can be shown")
     if ctx.invoked_subcommand is None:
         # Textual is imported only here, so the author and history commands start fast.
         from po_exam.ui.app import run_app

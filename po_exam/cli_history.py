@@ -7,6 +7,7 @@ Nothing here imports Textual; the database layer is imported inside the commands
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -221,8 +222,24 @@ def _store(ctx: click.Context, db: str | None) -> Iterator[Store]:
 
 @contextmanager
 def _destination(output: Path | None) -> Iterator[TextIO]:
+    """The file to write, or standard output; a failure to write is a message, not a traceback."""
     if output is None:
-        yield sys.stdout
+        if sys.stdout is None:
+            raise click.ClickException("standard output is closed: give a file with -o FILE")
+        try:
+            yield sys.stdout
+            sys.stdout.flush()
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # the reader went away: Click ends quietly
+                raise
+            raise click.ClickException(
+                f"cannot write to standard output: {error.strerror or error}"
+            ) from error
         return
-    with output.open("w", encoding="utf-8", newline="") as stream:
-        yield stream
+    try:
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            yield stream
+    except OSError as error:
+        raise click.ClickException(
+            printable(f"cannot write {output}: {error.strerror or error}")
+        ) from error

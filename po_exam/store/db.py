@@ -78,7 +78,9 @@ def open_store(
             f"Cannot use the database {where}: its driver is not installed ({error.name or error})."
         ) from error
     except (ValueError, TypeError) as error:  # a bad query argument such as ?timeout=abc
-        raise StoreError(f"Cannot use the database {where}: {error}.") from error
+        raise StoreError(
+            f"Cannot use the database {where}: an option in its URL is wrong ({error})."
+        ) from error
     try:
         if read_only and not scratch:
             with engine.connect() as connection:
