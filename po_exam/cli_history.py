@@ -152,13 +152,29 @@ def export_row(attempt: AttemptSummary) -> dict[str, Any]:
     }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list)."""
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A value for a CSV cell: text a spreadsheet would run as a formula gets a leading `'`.
+
+    Only text: numbers (negative ones too) stay numbers, and None is an empty cell.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(rows: Iterable[dict[str, Any]], stream: TextIO) -> int:
-    """Write rows as CSV with a header line; how many rows."""
+    """Write rows as CSV with a header line, formula-like text neutralised; how many rows."""
     writer = csv.DictWriter(stream, fieldnames=EXPORT_FIELDS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: spreadsheet_cell(v) for k, v in row.items()})
         count += 1
     return count
 

@@ -94,3 +94,50 @@ def test_a_path_with_markup_or_escapes_in_db_is_a_plain_message(tmp_path: Path) 
     run = po_exam("history", "--db", str(path))
     _fails(run, "x[/]y\\x1b[2J.db: it is not a po-exam database")
     assert "\x1b" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("pspo1", "pspo1"),
+        ("", ""),
+        (-3, -3),  # a number, not text: left alone
+        (-2.5, -2.5),
+        (None, ""),
+        (True, True),
+    ],
+)
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(value: object, cell: object) -> None:
+    from po_exam.cli_history import spreadsheet_cell
+
+    assert spreadsheet_cell(value) == cell
+
+
+def test_export_neutralises_formulas_from_a_shared_database(database: Path) -> None:
+    import csv
+    import io
+    import sqlite3
+
+    from exam_helpers import T0
+    from store_helpers import sit
+
+    from po_exam.exam.clock import FakeClock
+
+    clock = FakeClock(T0)
+    with open_store(str(database), clock=clock) as store:
+        sit(store, clock, right=3)
+    raw = sqlite3.connect(database)
+    raw.execute("""UPDATE attempt SET mode = '=cmd|'' /C calc''!A0', seed = -42""")
+    raw.commit()
+    raw.close()
+    run = po_exam("export", "--db", str(database))
+    assert run.returncode == 0, run.stderr
+    [row] = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert row["mode"] == "'=cmd|' /C calc'!A0"
+    assert row["seed"] == "-42"
