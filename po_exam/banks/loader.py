@@ -126,6 +126,7 @@ def _load_bank(path: Path, shown: str, origin: str, cache: bool) -> LoadResult:
     if document is not None:
         at = document.locate(("bank", "id"))
         result.id_position = (at.line + 1, at.column + 1)
+    del raw, document  # the parsed data and the bytes: freed before the cache entry is built
     if key is not None:
         bank_cache.write_cached(path, key, result)
     return result
@@ -150,15 +151,40 @@ def load_bank_bytes(raw: bytes, shown: str) -> tuple[Bank | None, list[Problem],
 
 
 def _quick_check(text: str, shown: str) -> tuple[Bank, list[Problem], Document] | None:
-    """The bank when a parse without positions finds nothing wrong; None sends it to the full check."""
+    """The bank when a parse without positions finds nothing wrong; None sends it to the full check.
+
+    Most banks are clean, so this path is the one a big bank takes: the rules run on the
+    parsed data first, then each question's data is dropped as soon as its model is
+    built, so the data and the models of a 50 MB bank are never all in memory at once.
+    """
     try:
         document = parse_document(text, located=False)
     except YamlError:
         return None
-    if document.yaml11_words:
+    if document.yaml11_words or not isinstance(document.data, dict):
         return None
-    bank, problems = check_document(document, shown)
-    return (bank, problems, document) if bank is not None and not problems else None
+    if rules.check_rules(document, shown):  # even a warning: the full check locates it
+        return None
+    bank = _validate_consuming(document.data)
+    return None if bank is None else (bank, [], document)
+
+
+def _validate_consuming(data: dict[str, Any]) -> Bank | None:
+    """The bank, validating one question at a time and dropping each one's data once its
+    model is built; None on any error (the full check then reports it, located)."""
+    questions = data.get("questions")
+    if not isinstance(questions, list):
+        return None
+    try:
+        shell = Bank.model_validate({**data, "questions": []})
+        built: list[Question] = []
+        for index, question in enumerate(questions):
+            built.append(Question.model_validate(question))
+            questions[index] = None
+            del question
+    except ValidationError:
+        return None
+    return shell.model_copy(update={"questions": built})
 
 
 def check_document(document: Document, shown: str) -> tuple[Bank | None, list[Problem]]:
@@ -179,7 +205,8 @@ def check_document(document: Document, shown: str) -> tuple[Bank | None, list[Pr
     flagged = {(p.line, p.column) for p in problems}
     bank: Bank | None = None
     try:
-        bank = Bank.model_validate(_plain(data))
+        # Only a yes/no/on/off word needs turning into text: copy the data only then.
+        bank = Bank.model_validate(_plain(data) if document.yaml11_words else data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             problem = _locate_validation_error(document, shown, error)
