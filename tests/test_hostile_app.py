@@ -140,3 +140,16 @@ async def test_a_not_saved_toast_with_markup_in_the_path_is_shown_verbatim(tmp_p
         assert app.is_running
         [toast] = [n for n in app._notifications if n.title == "Not saved"]
         assert "x[/]y" in toast.message and toast.markup is False
+
+
+def test_a_crashed_app_exits_non_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `po-exam --db '/tmp/x[/]y'` once crashed on a MarkupError and still exited 0.
+    from po_exam.ui import app as app_module
+
+    def crash(self: app_module.PoExamApp) -> None:
+        self._return_code = 1  # what Textual records after printing a fatal error
+
+    monkeypatch.setattr(app_module.PoExamApp, "run", crash)
+    with pytest.raises(SystemExit) as exited:
+        app_module.run_app(None, ())
+    assert exited.value.code == 1

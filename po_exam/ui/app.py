@@ -245,3 +245,5 @@ def run_app(db_url: str | None, bank_paths: Sequence[Path]) -> None:
     finally:
         if app.store is not None:
             app.store.close()
+    if app.return_code:  # a crash (Textual printed it) must not look like success
+        raise SystemExit(app.return_code)
