@@ -153,3 +153,26 @@ def test_a_crashed_app_exits_non_zero(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SystemExit) as exited:
         app_module.run_app(None, ())
     assert exited.value.code == 1
+
+
+async def test_history_shows_a_mode_from_the_database_as_written(tmp_path: Path) -> None:
+    import sqlite3
+
+    from test_ui_helpers import record_attempt
+    from textual.widgets import DataTable
+    from textual.widgets._data_table import default_cell_formatter
+
+    app, clock = make_app(tmp_path)
+    record_attempt(tmp_path, clock)
+    raw = sqlite3.connect(tmp_path / "t.db")
+    raw.execute("UPDATE attempt SET mode = ?", (MARKUP,))
+    raw.commit()
+    raw.close()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        cells = [default_cell_formatter(cell) for cell in table.get_row_at(0)]
+        assert MARKUP in [getattr(cell, "plain", None) for cell in cells]
+        assert app.is_running
