@@ -1,9 +1,11 @@
 """Safe YAML to plain data, remembering where every value came from.
 
 PyYAML's own constructors silently accept duplicate keys, expand alias bombs and
-turn `yes` into True. Here the C parser only composes the node graph; this module
-builds the data itself, refusing what a bank never needs and recording each
-node's position so later checks can point at `line:column`.
+turn `yes` into True, and libyaml's composer recurses (50,000 nested `[` crash
+it). Here the C parser only produces its event stream; this module builds the
+data from it with an explicit stack, refusing what a bank never needs (aliases,
+tags, control characters, deep nesting) and recording each value's position so
+later checks can point at `line:column`.
 """
 
 from __future__ import annotations
