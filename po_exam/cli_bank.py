@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from po_exam.text import printable
+
 EXIT_CLEAN = 0
 EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2
@@ -56,13 +58,13 @@ def validate(paths: Sequence[Path], strict: bool, output: str) -> None:
             "ok": not failed,
             "problems": [p.as_dict() for p in problems],
         }
-        click.echo(json.dumps(report, indent=2))
+        click.echo(json.dumps(report, indent=2))  # ASCII: control characters come out escaped
     else:
         for problem in problems:
-            click.echo(str(problem), err=problem.severity == "error")
+            echo(str(problem), err=problem.severity == "error")
         questions = sum(len(r.bank.questions) for r in results if r.bank is not None)
         verdict = "FAILED" if failed else "OK"
-        click.echo(
+        echo(
             f"{verdict}: {_plural(len(results), 'file')}, {_plural(questions, 'question')}, "
             f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
             + (
@@ -192,7 +194,7 @@ def new(file: Path, force: bool) -> None:
         file.write_text(starter, encoding="utf-8")
     except OSError as exc:
         raise click.ClickException(f"cannot write {file}: {exc.strerror or exc}") from None
-    click.echo(f"Wrote {file}. Edit it, then run: po-exam bank validate {file}")
+    echo(f"Wrote {file}. Edit it, then run: po-exam bank validate {file}")
 
 
 @bank.command()
@@ -212,21 +214,19 @@ def stats(path: Path, draw: int | None) -> None:
     for result in load_all((f, "explicit") for f in files):
         if result.bank is None:
             failed = True
-            click.echo(f"{result.path}: not loaded: {result.first_error}", err=True)
+            echo(f"{result.path}: not loaded: {result.first_error}", err=True)
             continue
         summary = bank_stats(result.bank, draw)
-        click.echo(f"{result.bank.id} — {result.bank.title} ({result.path})")
-        click.echo(f"  {summary.total} questions; a draw of {summary.draw} takes per topic:")
+        echo(f"{result.bank.id} — {result.bank.title} ({result.path})")
+        echo(f"  {summary.total} questions; a draw of {summary.draw} takes per topic:")
         width = max((len(t.topic) for t in summary.topics), default=5)
         for t in summary.topics:
             flag = "  THIN: fewer than twice its share of a draw" if t.thin else ""
-            click.echo(
+            echo(
                 f"  {t.topic:<{width}}  {t.questions:>4} questions  weight {t.weight:g}  ~{t.per_draw} per draw{flag}"
             )
-        click.echo(
-            "  types:        " + ", ".join(f"{k} {v}" for k, v in sorted(summary.types.items()))
-        )
-        click.echo(
+        echo("  types:        " + ", ".join(f"{k} {v}" for k, v in sorted(summary.types.items())))
+        echo(
             "  difficulties: "
             + ", ".join(f"{k} {v}" for k, v in sorted(summary.difficulties.items()))
         )
@@ -257,14 +257,14 @@ def list_banks(bank_paths: Sequence[Path]) -> None:
     for result in results:
         if result.bank is not None:
             warned = f", {_plural(len(result.warnings), 'warning')}" if result.warnings else ""
-            click.echo(
+            echo(
                 f"{result.bank.id:<28} {len(result.bank.questions):>5}  ok{warned:<14} "
                 f"{result.origin:<8} {result.bank.title}  ({result.path})"
             )
         else:
-            click.echo(f"{'-':<28} {'-':>5}  BROKEN   {result.origin:<8} {result.first_error}")
+            echo(f"{'-':<28} {'-':>5}  BROKEN   {result.origin:<8} {result.first_error}")
     if not results:
-        click.echo("No banks found.")
+        echo("No banks found.")
 
 
 def _bank_files(path: Path) -> list[Path]:
@@ -275,12 +275,17 @@ def _bank_files(path: Path) -> list[Path]:
         return [path]
     found = bank_files(path)
     if not found:
-        click.echo(
+        echo(
             f"{path}: no bank files ({', '.join('*' + s for s in BANK_SUFFIXES)}) in this folder",
             err=True,
         )
         sys.exit(EXIT_ERRORS)
     return found
+
+
+def echo(message: object = "", *, err: bool = False) -> None:
+    """Echo text that may hold bank text or a path, with control characters made visible."""
+    click.echo(printable(message), err=err)
 
 
 def _plural(count: int, word: str) -> str:

@@ -12,6 +12,7 @@ from po_exam.exam.clock import as_utc
 from po_exam.exam.modes import ExamSettings
 from po_exam.store.models import AttemptSummary
 from po_exam.store.tables import AskedQuestionRow, Attempt
+from po_exam.text import printable
 
 
 @overload
@@ -49,8 +50,8 @@ def summary(row: Attempt) -> AttemptSummary:
     assert row.id is not None
     return AttemptSummary(
         id=row.id,
-        mode=row.mode,
-        bank_ids=tuple(json.loads(row.bank_ids)),
+        mode=printable(row.mode),
+        bank_ids=tuple(printable(b) for b in json.loads(row.bank_ids)),
         started_at=from_db(row.started_at),
         finished_at=from_db(row.finished_at),
         deadline=from_db(row.deadline),
@@ -121,18 +122,22 @@ def asked_row(attempt_id: int, position: int, question: AskedQuestion) -> AskedQ
 
 
 def asked_question(row: AskedQuestionRow) -> AskedQuestion:
-    """A snapshot row back as the question it was."""
+    """A snapshot row back as the question it was.
+
+    Its text is shown on a terminal: a control character a shared database slipped in
+    (banks refuse them) comes back as a visible escape.
+    """
     kind = row.type if row.type in ("single", "multiple", "true_false") else "single"
     return AskedQuestion(
         bank_id=row.bank_id,
         question_id=row.question_id,
         topic=row.topic,
-        topic_title=row.topic_title,
+        topic_title=printable(row.topic_title),
         type=kind,  # type: ignore[arg-type]
-        text=row.text,
-        options=tuple(json.loads(row.options)),
+        text=printable(row.text),
+        options=tuple(printable(o) for o in json.loads(row.options)),
         correct=load_ints(row.key),
-        explanation=row.explanation,
-        reference=row.reference,
+        explanation=printable(row.explanation),
+        reference=printable(row.reference),
         difficulty=row.difficulty,
     )

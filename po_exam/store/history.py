@@ -15,6 +15,7 @@ from po_exam.store.convert import from_db, to_db
 from po_exam.store.hot import summary_select
 from po_exam.store.models import TopicAccuracy, TopicPoint
 from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, AttemptBank
+from po_exam.text import printable
 
 _NEWEST_START = (col(Attempt.started_at).desc(), col(Attempt.id).desc())
 SIMULATIONS = tuple(key for key, mode in MODES.items() if mode.simulation)
@@ -111,7 +112,9 @@ def topic_accuracy(
         .where(*clauses)
         .group_by(AskedQuestionRow.topic)
     ).all()
-    found = [TopicAccuracy(topic, title, int(c or 0), int(t)) for topic, title, c, t in rows]
+    found = [
+        TopicAccuracy(topic, printable(title), int(c or 0), int(t)) for topic, title, c, t in rows
+    ]
     return sorted(found, key=lambda a: (a.correct / a.total if a.total else 0, a.title))
 
 

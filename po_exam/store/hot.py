@@ -20,6 +20,7 @@ from sqlalchemy import Engine, Select, String, select, type_coerce
 
 from po_exam.store.models import AttemptSummary
 from po_exam.store.tables import Attempt
+from po_exam.text import printable
 
 _TABLE = Attempt.__table__  # type: ignore[attr-defined]
 _DATETIMES = ("started_at", "finished_at", "deadline")
@@ -107,11 +108,12 @@ class HotReads:
     def _summary(self, row: Sequence[Any]) -> AttemptSummary:
         banks = self._bank_ids.get(row[2])
         if banks is None:
-            banks = self._bank_ids[row[2]] = tuple(json.loads(row[2]))
+            # Text from the database is shown on a terminal: control characters escaped.
+            banks = self._bank_ids[row[2]] = tuple(printable(b) for b in json.loads(row[2]))
         passed = row[9]
         return AttemptSummary(
             row[0],
-            row[1],
+            printable(row[1]),
             banks,
             _moment(row[3]),  # type: ignore[arg-type]
             _moment(row[4]),

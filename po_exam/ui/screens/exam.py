@@ -347,6 +347,6 @@ class ExamScreen(Screen[None]):
         try:
             write(store)
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=30)
+            self.notify(str(error), title="Not saved", severity="error", timeout=30, markup=False)
             return False
         return True

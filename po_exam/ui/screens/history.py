@@ -192,7 +192,7 @@ class HistoryScreen(Screen[None]):
             table.add_row(
                 date_text(attempt.started_at),
                 Text(banks_text([titles.get(bank, bank) for bank in attempt.bank_ids])),
-                mode,
+                Text(mode),  # from the database: a str cell would be read as markup
                 score,
                 Text(verdict_text(attempt.passed), style=style),
                 minutes_text(attempt.seconds_used),

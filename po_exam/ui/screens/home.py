@@ -206,7 +206,9 @@ class HomeScreen(Screen[None]):
             try:
                 self.app.begin_retry(offer)
             except ExamSetupError as error:
-                self.notify(str(error), title="Cannot start the retry", severity="error")
+                self.notify(
+                    str(error), title="Cannot start the retry", severity="error", markup=False
+                )
 
         if self.summary.unfinished is None:
             begin()
@@ -230,7 +232,11 @@ class HomeScreen(Screen[None]):
 
     def _ready(self) -> bool:
         if self.app.store is None or self.app.bank_results is None:
-            self.notify(self.app.store_error or "Still loading, one moment…", severity="warning")
+            self.notify(
+                self.app.store_error or "Still loading, one moment…",
+                severity="warning",
+                markup=False,  # the store error names a path
+            )
             return False
         return True
 

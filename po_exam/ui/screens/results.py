@@ -161,7 +161,7 @@ class ResultsScreen(Screen[None]):
         try:
             self.app.begin_retry(self.outcome.retry)
         except ExamSetupError as error:
-            self.notify(str(error), title="Cannot start the retry", severity="error")
+            self.notify(str(error), title="Cannot start the retry", severity="error", markup=False)
 
     def action_home(self) -> None:
         """Back to the home screen."""
