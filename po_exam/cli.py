@@ -2,14 +2,51 @@
 
 from __future__ import annotations
 
+import errno
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
 from po_exam import __version__
+from po_exam.text import printable
 
 
-@click.group(invoke_without_command=True)
+@contextmanager
+def _printable_errors() -> Iterator[None]:
+    """Show every Click error with its control characters escaped (paths and values from
+    the command line or a file are echoed in them), and turn an OS error into one."""
+    try:
+        yield
+    except click.ClickException as error:
+        shown = error.format_message
+        error.format_message = lambda: printable(shown())  # type: ignore[method-assign]
+        raise
+    except OSError as error:
+        if error.errno == errno.EPIPE:  # Click already ends quietly when the reader goes away
+            raise
+        where = f" {error.filename}" if error.filename else " standard input or output"
+        raise click.ClickException(
+            printable(f"cannot use{where}: {error.strerror or error}")
+        ) from error
+
+
+class SafeGroup(click.Group):
+    """A group whose error messages can never drive the terminal."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _printable_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _printable_errors():
+            return super().invoke(ctx)
+
+
+@click.group(cls=SafeGroup, invoke_without_command=True)
 @click.version_option(__version__, prog_name="po-exam")
 @click.option("--db", "db", metavar="PATH|URL", help="Database file or SQLAlchemy URL to use.")
 @click.option(
@@ -24,6 +61,9 @@ def main(ctx: click.Context, db: str | None, banks: tuple[Path, ...]) -> None:
     """Practise for Product Owner certification (PSPO I style) in the terminal."""
     ctx.ensure_object(dict)
     ctx.obj.update(db=db, banks=banks)
+    if sys.stdout is None and ctx.invoked_subcommand not in (None, "export"):
+        # Started with standard output closed (`>&-`): nothing could be shown.
+        raise click.ClickException("standard output is closed: nothing can be shown")
     if ctx.invoked_subcommand is None:
         # Textual is imported only here, so the author and history commands start fast.
         from po_exam.ui.app import run_app
@@ -34,7 +74,9 @@ def main(ctx: click.Context, db: str | None, banks: tuple[Path, ...]) -> None:
 def _register_subcommands() -> None:
     from po_exam.cli_bank import bank
     from po_exam.cli_history import export, history
+    from po_exam.cli_import import import_bank
 
+    bank.add_command(import_bank)
     main.add_command(bank)
     main.add_command(history)
     main.add_command(export)

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import click
 
+from po_exam.text import printable
+
 EXIT_CLEAN = 0
 EXIT_ERRORS = 1
+EXIT_UNREADABLE = 2
 
 existing_path = click.Path(exists=True, path_type=Path)
 
@@ -55,13 +58,13 @@ def validate(paths: Sequence[Path], strict: bool, output: str) -> None:
             "ok": not failed,
             "problems": [p.as_dict() for p in problems],
         }
-        click.echo(json.dumps(report, indent=2))
+        click.echo(json.dumps(report, indent=2))  # ASCII: control characters come out escaped
     else:
         for problem in problems:
-            click.echo(str(problem), err=problem.severity == "error")
+            echo(str(problem), err=problem.severity == "error")
         questions = sum(len(r.bank.questions) for r in results if r.bank is not None)
         verdict = "FAILED" if failed else "OK"
-        click.echo(
+        echo(
             f"{verdict}: {_plural(len(results), 'file')}, {_plural(questions, 'question')}, "
             f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
             + (
@@ -71,6 +74,110 @@ def validate(paths: Sequence[Path], strict: bool, output: str) -> None:
             )
         )
     sys.exit(EXIT_ERRORS if failed else EXIT_CLEAN)
+
+
+def _share_range(ctx: click.Context, param: click.Parameter, value: str) -> tuple[float, float]:
+    """LOW:HIGH percentages, 0 <= LOW <= HIGH <= 100."""
+    try:
+        low, high = (float(part) for part in value.split(":"))
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not LOW:HIGH, e.g. 40:60") from None
+    if not 0 <= low <= high <= 100:
+        raise click.BadParameter(f"{value!r}: need 0 <= LOW <= HIGH <= 100")
+    return low, high
+
+
+@bank.command()
+@click.argument("paths", nargs=-1, required=True, type=existing_path)
+@click.option(
+    "--reference",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Reference text (UTF-8) whose words keys should not simply repeat "
+    "[default: the shipped Scrum Guide 2020].",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one object with every figure and finding, for CI.",
+)
+@click.option(
+    "--max-over-chance",
+    type=click.FloatRange(min=0),
+    default=8.0,
+    show_default=True,
+    metavar="POINTS",
+    help="How far a single-choice strategy may score above chance.",
+)
+@click.option(
+    "--max-under-chance",
+    type=click.FloatRange(min=0),
+    default=8.0,
+    show_default=True,
+    metavar="POINTS",
+    help="How far it may score below chance (the reverse trick then works).",
+)
+@click.option(
+    "--true-share",
+    default="40:60",
+    show_default=True,
+    callback=_share_range,
+    metavar="LOW:HIGH",
+    help="Allowed percentage of true/false questions keyed true.",
+)
+@click.option(
+    "--absolute-tells",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="N",
+    help="Questions allowed where only the key avoids only/must/always/never/...",
+)
+@click.option("--strict", is_flag=True, help="Every finding fails the lint.")
+def lint(
+    paths: Sequence[Path],
+    reference: Path | None,
+    output: str,
+    max_over_chance: float,
+    max_under_chance: float,
+    true_share: tuple[float, float],
+    absolute_tells: int,
+    strict: bool,
+) -> None:
+    """Test-wiseness: what naive strategies score on banks, and questions that give their key away.
+
+    Exit status: 0 clean, 1 a threshold crossed, 2 a file or reference that cannot be read.
+    """
+    from po_exam.banks.lint import Reference, Thresholds, default_reference_path, lint_banks
+
+    reference_path = reference or default_reference_path()
+    try:
+        text = Reference.read(reference_path)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        click.echo(f"{reference_path}: cannot read the reference: {reason or exc}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    thresholds = Thresholds(
+        max_over_chance=max_over_chance,
+        max_under_chance=max_under_chance,
+        true_share=true_share,
+        absolute_tells=absolute_tells,
+        strict=strict,
+    )
+    files = [f for p in paths for f in _bank_files(p)]
+    report = lint_banks(files, text, thresholds)
+    if output == "json":
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        for problem in report.unreadable:
+            click.echo(f"{problem} (not linted)", err=True)
+        for line in report.text_lines():
+            click.echo(line)
+    if report.unreadable:
+        sys.exit(EXIT_UNREADABLE)
+    sys.exit(EXIT_CLEAN if report.ok else EXIT_ERRORS)
 
 
 @bank.command()
@@ -87,7 +194,7 @@ def new(file: Path, force: bool) -> None:
         file.write_text(starter, encoding="utf-8")
     except OSError as exc:
         raise click.ClickException(f"cannot write {file}: {exc.strerror or exc}") from None
-    click.echo(f"Wrote {file}. Edit it, then run: po-exam bank validate {file}")
+    echo(f"Wrote {file}. Edit it, then run: po-exam bank validate {file}")
 
 
 @bank.command()
@@ -107,21 +214,19 @@ def stats(path: Path, draw: int | None) -> None:
     for result in load_all((f, "explicit") for f in files):
         if result.bank is None:
             failed = True
-            click.echo(f"{result.path}: not loaded: {result.first_error}", err=True)
+            echo(f"{result.path}: not loaded: {result.first_error}", err=True)
             continue
         summary = bank_stats(result.bank, draw)
-        click.echo(f"{result.bank.id} — {result.bank.title} ({result.path})")
-        click.echo(f"  {summary.total} questions; a draw of {summary.draw} takes per topic:")
+        echo(f"{result.bank.id} — {result.bank.title} ({result.path})")
+        echo(f"  {summary.total} questions; a draw of {summary.draw} takes per topic:")
         width = max((len(t.topic) for t in summary.topics), default=5)
         for t in summary.topics:
             flag = "  THIN: fewer than twice its share of a draw" if t.thin else ""
-            click.echo(
+            echo(
                 f"  {t.topic:<{width}}  {t.questions:>4} questions  weight {t.weight:g}  ~{t.per_draw} per draw{flag}"
             )
-        click.echo(
-            "  types:        " + ", ".join(f"{k} {v}" for k, v in sorted(summary.types.items()))
-        )
-        click.echo(
+        echo("  types:        " + ", ".join(f"{k} {v}" for k, v in sorted(summary.types.items())))
+        echo(
             "  difficulties: "
             + ", ".join(f"{k} {v}" for k, v in sorted(summary.difficulties.items()))
         )
@@ -152,14 +257,14 @@ def list_banks(bank_paths: Sequence[Path]) -> None:
     for result in results:
         if result.bank is not None:
             warned = f", {_plural(len(result.warnings), 'warning')}" if result.warnings else ""
-            click.echo(
+            echo(
                 f"{result.bank.id:<28} {len(result.bank.questions):>5}  ok{warned:<14} "
                 f"{result.origin:<8} {result.bank.title}  ({result.path})"
             )
         else:
-            click.echo(f"{'-':<28} {'-':>5}  BROKEN   {result.origin:<8} {result.first_error}")
+            echo(f"{'-':<28} {'-':>5}  BROKEN   {result.origin:<8} {result.first_error}")
     if not results:
-        click.echo("No banks found.")
+        echo("No banks found.")
 
 
 def _bank_files(path: Path) -> list[Path]:
@@ -170,12 +275,17 @@ def _bank_files(path: Path) -> list[Path]:
         return [path]
     found = bank_files(path)
     if not found:
-        click.echo(
+        echo(
             f"{path}: no bank files ({', '.join('*' + s for s in BANK_SUFFIXES)}) in this folder",
             err=True,
         )
         sys.exit(EXIT_ERRORS)
     return found
+
+
+def echo(message: object = "", *, err: bool = False) -> None:
+    """Echo text that may hold bank text or a path, with control characters made visible."""
+    click.echo(printable(message), err=err)
 
 
 def _plural(count: int, word: str) -> str:

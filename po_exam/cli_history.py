@@ -7,6 +7,7 @@ Nothing here imports Textual; the database layer is imported inside the commands
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
+
+from po_exam.text import printable
 
 if TYPE_CHECKING:
     from po_exam.store.db import Store
@@ -115,7 +118,9 @@ def export(
         with _destination(output) as stream:
             count = write_csv(rows, stream) if output_format == "csv" else write_json(rows, stream)
     if output is not None:
-        click.echo(f"Wrote {count} attempt{'s' if count != 1 else ''} to {output}.", err=True)
+        click.echo(
+            printable(f"Wrote {count} attempt{'s' if count != 1 else ''} to {output}."), err=True
+        )
 
 
 def render_table(attempts: Iterable[AttemptSummary]) -> str:
@@ -149,13 +154,29 @@ def export_row(attempt: AttemptSummary) -> dict[str, Any]:
     }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list)."""
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A value for a CSV cell: text a spreadsheet would run as a formula gets a leading `'`.
+
+    Only text: numbers (negative ones too) stay numbers, and None is an empty cell.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(rows: Iterable[dict[str, Any]], stream: TextIO) -> int:
-    """Write rows as CSV with a header line; how many rows."""
+    """Write rows as CSV with a header line, formula-like text neutralised; how many rows."""
     writer = csv.DictWriter(stream, fieldnames=EXPORT_FIELDS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: spreadsheet_cell(v) for k, v in row.items()})
         count += 1
     return count
 
@@ -178,8 +199,8 @@ def _table_row(attempt: AttemptSummary) -> tuple[str, ...]:
     return (
         str(attempt.id),
         attempt.started_at.strftime("%Y-%m-%d %H:%M"),
-        attempt.mode,
-        ",".join(attempt.bank_ids),
+        printable(attempt.mode),  # text from the database: never raw to the terminal
+        printable(",".join(attempt.bank_ids)),
         score,
         verdict,
         "-" if used is None else f"{used // 60}:{used % 60:02d}",
@@ -200,23 +221,13 @@ def _check_mode(mode: str | None) -> None:
 
 @contextmanager
 def _store(ctx: click.Context, db: str | None) -> Iterator[Store]:
-    """The store named by --db here, else by the main command's --db, else the default."""
-    from sqlalchemy.engine import make_url
-
-    from po_exam.paths import database_url
+    """The store named by --db here, else by the main command's --db, else the default,
+    opened read-only: reading history never creates, upgrades or changes a database."""
     from po_exam.store.db import StoreError, open_store
 
     parent = ctx.find_root().obj or {}
-    url = database_url(db or parent.get("db"))
-    parsed = make_url(url)
-    if (
-        parsed.get_backend_name() == "sqlite"
-        and parsed.database
-        and not Path(parsed.database).exists()
-    ):
-        url = "sqlite://"  # reading history never creates a database: an empty one in memory
     try:
-        store = open_store(url)
+        store = open_store(db or parent.get("db"), read_only=True)
     except StoreError as error:
         raise click.ClickException(str(error)) from error
     try:
@@ -229,8 +240,24 @@ def _store(ctx: click.Context, db: str | None) -> Iterator[Store]:
 
 @contextmanager
 def _destination(output: Path | None) -> Iterator[TextIO]:
+    """The file to write, or standard output; a failure to write is a message, not a traceback."""
     if output is None:
-        yield sys.stdout
+        if sys.stdout is None:
+            raise click.ClickException("standard output is closed: give a file with -o FILE")
+        try:
+            yield sys.stdout
+            sys.stdout.flush()
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # the reader went away: Click ends quietly
+                raise
+            raise click.ClickException(
+                f"cannot write to standard output: {error.strerror or error}"
+            ) from error
         return
-    with output.open("w", encoding="utf-8", newline="") as stream:
-        yield stream
+    try:
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            yield stream
+    except OSError as error:
+        raise click.ClickException(
+            printable(f"cannot write {output}: {error.strerror or error}")
+        ) from error

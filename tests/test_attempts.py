@@ -250,20 +250,19 @@ def test_the_home_summary_grades_what_ran_out_while_away(store, clock) -> None:
     assert home.expired == 1 and home.unfinished is None and len(home.recent) == 1
 
 
-def test_an_upgraded_version_1_database_gets_the_abandoned_column(tmp_path, monkeypatch) -> None:
+def test_an_upgraded_version_1_database_gets_the_abandoned_column(tmp_path) -> None:
     import sqlite3
 
     from po_exam.store import schema
     from po_exam.store.db import open_store
 
     path = tmp_path / "v1.sqlite3"
-    raw = sqlite3.connect(path)
-    raw.executescript(
-        "CREATE TABLE attempt (id INTEGER PRIMARY KEY, mode VARCHAR(32) NOT NULL);"
-        "PRAGMA user_version = 1;"
-    )
-    raw.close()
     open_store(str(path)).close()
+    raw = sqlite3.connect(path)  # back to what version 1 wrote
+    raw.executescript("ALTER TABLE attempt DROP COLUMN abandoned_at; PRAGMA user_version = 1;")
+    raw.close()
+    with open_store(str(path)) as store:
+        assert store.unfinished_attempt() is None
     raw = sqlite3.connect(path)
     columns = [row[1] for row in raw.execute("PRAGMA table_info(attempt)")]
     version = raw.execute("PRAGMA user_version").fetchone()[0]

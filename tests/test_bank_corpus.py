@@ -98,4 +98,4 @@ def test_python_tag_is_never_executed(tmp_path: Path) -> None:
 def test_unreadable_path_is_an_error_not_an_exception(tmp_path: Path) -> None:
     result = load_bank(tmp_path)  # a folder cannot be read as a file
     assert result.first_error is not None
-    assert "cannot read" in result.first_error.message
+    assert result.first_error.message == "a folder, not a bank file"

@@ -17,5 +17,15 @@ def test_schema_rejects_unknown_fields_and_knows_the_types() -> None:
     schema = bank_schema()
     question = schema["$defs"]["Question"]
     assert question["additionalProperties"] is False
-    assert question["properties"]["type"]["enum"] == ["single", "multiple", "true_false"]
+    assert question["properties"]["type"]["enum"] == [
+        "single",
+        "multiple",
+        "true_false",
+        "essay",
+    ]
     assert set(question["required"]) == {"id", "topic", "type", "text"}
+    rubric = schema["$defs"]["RubricPoint"]
+    assert rubric["properties"]["point"]["maxLength"] == 200
+    assert rubric["additionalProperties"] is False
+    objectives = schema["properties"]["objectives"]["patternProperties"]
+    assert list(objectives.values()) == [{"$ref": "#/$defs/Objective"}]

@@ -109,7 +109,8 @@ def test_author_commands_do_not_import_textual(tmp_path: Path, starter_text: str
     code = (
         "import sys\n"
         "from po_exam.cli import main\n"
-        f"for args in (['bank', 'validate', {str(bank)!r}], ['bank', 'stats', {str(bank)!r}], ['--help']):\n"
+        f"for args in (['bank', 'validate', {str(bank)!r}], ['bank', 'stats', {str(bank)!r}],"
+        f" ['bank', 'lint', {str(bank)!r}], ['--help']):\n"
         "    try:\n"
         "        main(args)\n"
         "    except SystemExit:\n"

@@ -18,11 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from po_exam import __version__
-from po_exam.banks.models import Bank, BankInfo, Defaults, Option, Question, Topic
+from po_exam.banks.models import (
+    Bank,
+    BankInfo,
+    Defaults,
+    Objective,
+    Option,
+    Question,
+    RubricPoint,
+    Topic,
+)
 from po_exam.banks.problems import LoadResult, Problem
 from po_exam.paths import user_cache_dir
 
-CACHE_FORMAT = 2  # bump whenever the loader's checks or the models change
+CACHE_FORMAT = 3  # bump whenever the loader's checks or the models change
 
 
 def cache_key(path: Path, raw: bytes) -> tuple[Any, ...]:
@@ -79,11 +88,17 @@ def _rebuild(data: dict[str, Any]) -> Bank:
             fields = dict(question)
             if fields["options"] is not None:
                 fields["options"] = [Option.model_construct(**o) for o in fields["options"]]
+            if fields.get("rubric") is not None:
+                fields["rubric"] = [RubricPoint.model_construct(**r) for r in fields["rubric"]]
             questions.append(Question.model_construct(**fields))
         return Bank.model_construct(
             format=data["format"],
             bank=BankInfo.model_construct(**info),
             topics={tid: Topic.model_construct(**t) for tid, t in data["topics"].items()},
+            objectives={
+                oid: Objective.model_construct(**o)
+                for oid, o in (data.get("objectives") or {}).items()
+            },
             questions=questions,
         )
     finally:

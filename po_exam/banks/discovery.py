@@ -19,8 +19,12 @@ def builtin_bank_dir() -> Path:
 
 
 def bank_files(folder: Path) -> list[Path]:
-    """The bank files in `folder` and below, in a stable order."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
+    """Everything named like a bank in `folder` and below, in a stable order.
+
+    A folder, a FIFO or a symbolic link loop named `x.yaml` is listed too, so that
+    loading it reports what it is instead of skipping it without a word.
+    """
+    return sorted(p for p in folder.rglob("*") if p.suffix in BANK_SUFFIXES)
 
 
 def discover_banks(
@@ -28,15 +32,23 @@ def discover_banks(
 ) -> list[LoadResult]:
     """Load every bank po-exam can see; broken ones come back with their problems."""
     sources: list[tuple[Path, str]] = []
-    if builtin:
-        sources += [(p, "builtin") for p in bank_files(builtin_bank_dir())]
-    if user and user_bank_dir().is_dir():
-        sources += [(p, "user") for p in bank_files(user_bank_dir())]
     missing: list[LoadResult] = []
+
+    def scan(folder: Path, origin: str) -> None:
+        try:
+            sources.extend((p, origin) for p in bank_files(folder))
+        except OSError as error:  # an unreadable folder is a problem, not a crash
+            problem = Problem(str(folder), 1, 1, f"cannot list the folder: {error.strerror}")
+            missing.append(LoadResult(folder, None, [problem], origin))
+
+    if builtin:
+        scan(builtin_bank_dir(), "builtin")
+    if user and user_bank_dir().is_dir():
+        scan(user_bank_dir(), "user")
     for path in extra:
         if path.is_dir():
-            sources += [(p, "explicit") for p in bank_files(path)]
-        elif path.exists():
+            scan(path, "explicit")
+        elif path.exists() or path.is_symlink():  # a dangling link or a loop: say so
             sources.append((path, "explicit"))
         else:
             problem = Problem(str(path), 1, 1, "no such file or folder")
@@ -50,7 +62,10 @@ def load_all(sources: Iterable[tuple[Path, str]]) -> list[LoadResult]:
     owners: dict[str, Path] = {}
     seen: set[Path] = set()
     for path, origin in sources:
-        resolved = path.resolve()
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop: load_bank reports it
+            resolved = path.absolute()
         if resolved in seen:
             continue
         seen.add(resolved)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +27,96 @@ _MODEL_AT_DEPTH: dict[tuple[str, ...], type[BaseModel]] = {
 }
 
 
+MAX_BANK_MB_ENV = "PO_EXAM_MAX_BANK_MB"
+DEFAULT_MAX_BANK_MB = 64
+"""The largest bank read, in megabytes: a 50 MB bank (about 160,000 questions) fits."""
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class BankReadError(Exception):
+    """The file cannot be read as a bank; the message says why."""
+
+
+def max_bank_bytes() -> int:
+    """The size cap: `PO_EXAM_MAX_BANK_MB` megabytes when set to a positive number."""
+    setting = os.environ.get(MAX_BANK_MB_ENV, "")
+    try:
+        megabytes = float(setting) if setting.strip() else DEFAULT_MAX_BANK_MB
+    except ValueError:
+        megabytes = DEFAULT_MAX_BANK_MB
+    if not megabytes > 0:
+        megabytes = DEFAULT_MAX_BANK_MB
+    return int(megabytes * 1024 * 1024)
+
+
+def read_bank_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most `max_bank_bytes()`; anything else is refused
+    at once (a FIFO is never waited on, a device never read)."""
+    limit = max_bank_bytes()
+    try:
+        _check_regular(os.stat(path), limit)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise BankReadError(_os_reason(exc)) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        _check_regular(os.fstat(descriptor), limit)  # the same file that was checked by name
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise BankReadError(_too_big(limit))
+    return raw
+
+
+def _check_regular(status: os.stat_result, limit: int) -> None:
+    for test, kind in _NOT_REGULAR:
+        if test(status.st_mode):
+            raise BankReadError(f"{kind}, not a bank file")
+    if not stat.S_ISREG(status.st_mode):
+        raise BankReadError("not a regular file")
+    if status.st_size > limit:
+        raise BankReadError(_too_big(limit))
+
+
+def _too_big(limit: int) -> str:
+    return (
+        f"larger than {limit:,} bytes, the most a bank may be (set {MAX_BANK_MB_ENV} to allow more)"
+    )
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop: it never reaches a file"
+    return f"cannot read the file: {exc.strerror or exc}"
+
+
 def load_bank(path: Path, origin: str = "explicit", *, cache: bool = True) -> LoadResult:
-    """Read and check the bank at `path` (from the cache when unchanged); never raises on bad content."""
+    """Read and check the bank at `path` (from the cache when unchanged); never raises.
+
+    Whatever goes wrong with one file, even a bug in the loader, comes back as a problem
+    located in that file, so it never hides the other banks.
+    """
     shown = str(path)
     try:
-        raw = path.read_bytes()
+        return _load_bank(path, shown, origin, cache)
+    except BankReadError as exc:
+        return LoadResult(path, None, [Problem(shown, 1, 1, str(exc))], origin)
+    except Exception as exc:  # RecursionError and MemoryError included
+        message = f"the loader failed on this file ({type(exc).__name__}: {exc})"
+        return LoadResult(path, None, [Problem(shown, 1, 1, message)], origin)
+
+
+def _load_bank(path: Path, shown: str, origin: str, cache: bool) -> LoadResult:
+    raw = read_bank_file(path)
+    try:
         key = bank_cache.cache_key(path, raw) if cache else None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return LoadResult(
-            path, None, [Problem(shown, 1, 1, f"cannot read the file: {reason}")], origin
-        )
+    except OSError:
+        key = None
     if key is not None:
         cached = bank_cache.read_cached(path, key, origin)
         if cached is not None:
@@ -44,6 +126,7 @@ def load_bank(path: Path, origin: str = "explicit", *, cache: bool = True) -> Lo
     if document is not None:
         at = document.locate(("bank", "id"))
         result.id_position = (at.line + 1, at.column + 1)
+    del raw, document  # the parsed data and the bytes: freed before the cache entry is built
     if key is not None:
         bank_cache.write_cached(path, key, result)
     return result
@@ -68,15 +151,40 @@ def load_bank_bytes(raw: bytes, shown: str) -> tuple[Bank | None, list[Problem],
 
 
 def _quick_check(text: str, shown: str) -> tuple[Bank, list[Problem], Document] | None:
-    """The bank when a parse without positions finds nothing wrong; None sends it to the full check."""
+    """The bank when a parse without positions finds nothing wrong; None sends it to the full check.
+
+    Most banks are clean, so this path is the one a big bank takes: the rules run on the
+    parsed data first, then each question's data is dropped as soon as its model is
+    built, so the data and the models of a 50 MB bank are never all in memory at once.
+    """
     try:
         document = parse_document(text, located=False)
     except YamlError:
         return None
-    if document.yaml11_words:
+    if document.yaml11_words or not isinstance(document.data, dict):
         return None
-    bank, problems = check_document(document, shown)
-    return (bank, problems, document) if bank is not None and not problems else None
+    if rules.check_rules(document, shown):  # even a warning: the full check locates it
+        return None
+    bank = _validate_consuming(document.data)
+    return None if bank is None else (bank, [], document)
+
+
+def _validate_consuming(data: dict[str, Any]) -> Bank | None:
+    """The bank, validating one question at a time and dropping each one's data once its
+    model is built; None on any error (the full check then reports it, located)."""
+    questions = data.get("questions")
+    if not isinstance(questions, list):
+        return None
+    try:
+        shell = Bank.model_validate({**data, "questions": []})
+        built: list[Question] = []
+        for index, question in enumerate(questions):
+            built.append(Question.model_validate(question))
+            questions[index] = None
+            del question
+    except ValidationError:
+        return None
+    return shell.model_copy(update={"questions": built})
 
 
 def check_document(document: Document, shown: str) -> tuple[Bank | None, list[Problem]]:
@@ -91,12 +199,14 @@ def check_document(document: Document, shown: str) -> tuple[Bank | None, list[Pr
             bool: "a boolean",
         }.get(type(data), "a single value")
         message = f"a bank must be a mapping with format, bank, topics and questions, not {kind}"
-        return None, [Problem(shown, 1, 1, message)]
+        at = document.locate(())  # where the value starts, not the comments above it
+        return None, [Problem(shown, at.line + 1, at.column + 1, message)]
     problems = _yaml11_words(document, shown)
     flagged = {(p.line, p.column) for p in problems}
     bank: Bank | None = None
     try:
-        bank = Bank.model_validate(_plain(data))
+        # Only a yes/no/on/off word needs turning into text: copy the data only then.
+        bank = Bank.model_validate(_plain(data) if document.yaml11_words else data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             problem = _locate_validation_error(document, shown, error)

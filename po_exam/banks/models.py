@@ -12,7 +12,11 @@ QuestionId = Annotated[
 ]
 TopicId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-QuestionType = Literal["single", "multiple", "true_false"]
+QuestionType = Literal["single", "multiple", "true_false", "essay"]
+CHOICE_TYPES = ("single", "multiple", "true_false")
+"""The types a learner answers by picking options; an essay is written and self-graded."""
+RUBRIC_POINT_MAX = 200
+"""Longest rubric point, in characters: a point is one short statement a learner can tick."""
 
 TRUE_FALSE_CHOICES = ("True", "False")
 
@@ -36,6 +40,24 @@ class Topic(_Strict):
     title: Text
     weight: Annotated[float, Field(gt=0, le=100)] = 1.0
     description: str | None = None
+
+
+class Objective(_Strict):
+    """A learning objective questions may be tagged with (e.g. a CSPO learning objective)."""
+
+    title: Text
+    category: Text | None = None
+    """The objective's category (CSPO: one of its five); results are reported per category."""
+    description: str | None = None
+
+
+class RubricPoint(_Strict):
+    """One thing a good essay answer covers; the learner ticks it when self-grading."""
+
+    point: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=RUBRIC_POINT_MAX)
+    ]
+    weight: Annotated[float, Field(gt=0, le=10)] = 1.0
 
 
 class Defaults(_Strict):
@@ -71,6 +93,12 @@ class Question(_Strict):
     difficulty: Literal[1, 2, 3] | None = None
     shuffle: bool = True
     tags: list[Text] = Field(default_factory=list)
+    objective: TopicId | None = None
+    """A learning objective declared under the bank's `objectives`."""
+    model_answer: Text | None = None
+    """An essay's model answer, shown beside the learner's when self-grading."""
+    rubric: list[RubricPoint] | None = None
+    """An essay's 2-6 points a good answer covers."""
     fact: (
         Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)] | None
     ) = None
@@ -82,6 +110,11 @@ class Question(_Strict):
         if self.type == "true_false":
             return TRUE_FALSE_CHOICES
         return tuple(option.text for option in self.options or ())
+
+    @property
+    def is_essay(self) -> bool:
+        """Written, not picked: no key to grade against, self-graded by rubric."""
+        return self.type == "essay"
 
     @property
     def correct_indices(self) -> frozenset[int]:
@@ -97,6 +130,8 @@ class Bank(_Strict):
     format: Literal[1]
     bank: BankInfo
     topics: dict[TopicId, Topic]
+    objectives: dict[TopicId, Objective] = Field(default_factory=dict)
+    """Learning objectives questions may name with `objective:` (optional)."""
     questions: list[Question]
 
     @property

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from po_exam.banks.models import Bank
+from po_exam.text import printable
 
 Severity = Literal["error", "warning"]
 
@@ -22,7 +23,8 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        """`file:line:col: severity: message`, printable: it may quote a path or a key."""
+        return printable(f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}")
 
     def as_dict(self) -> dict[str, str | int]:
         """The problem as plain data, for `--format json`."""

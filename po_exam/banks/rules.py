@@ -11,6 +11,8 @@ from po_exam.banks.yamlnodes import Document, Path_
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 8
+MIN_RUBRIC = 2
+MAX_RUBRIC = 6
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -59,6 +61,8 @@ class _Checker:
         data = self.document.data
         topics = data.get("topics")
         declared = set(topics) if isinstance(topics, dict) else None
+        objectives = data.get("objectives")
+        goals = set(objectives) if isinstance(objectives, dict) else set()
         questions = data.get("questions")
         if not isinstance(questions, list):
             return
@@ -85,12 +89,28 @@ class _Checker:
                     (*path, "topic"),
                     f"{name}: topic '{topic}' is not declared under topics (declared: {known})",
                 )
+            objective = question.get("objective")
+            if isinstance(objective, str) and objective not in goals:
+                known = ", ".join(sorted(goals)) or "none"
+                yield self.at(
+                    (*path, "objective"),
+                    f"{name}: objective '{objective}' is not declared under objectives "
+                    f"(declared: {known})",
+                )
             yield from self.check_key(question, path, name)
             yield from self.check_advice(question, path, name, texts)
 
     def check_key(self, question: dict[str, Any], path: Path_, name: str) -> Iterator[Problem]:
         kind = question.get("type")
         options = question.get("options")
+        if kind == "essay":
+            yield from self.check_essay(question, path, name)
+            return
+        for field in ("model_answer", "rubric"):
+            if field in question:
+                yield self.at(
+                    (*path, field), f"{name}: '{field}' is only for essay questions (type: essay)"
+                )
         if kind == "true_false":
             if options is not None:
                 yield self.at(
@@ -141,6 +161,24 @@ class _Checker:
             yield self.at(
                 (*path, "text"),
                 f"{name}: the stem asks for {asked} but {correct} options are marked correct",
+            )
+
+    def check_essay(self, question: dict[str, Any], path: Path_, name: str) -> Iterator[Problem]:
+        for field, instead in (("options", "a rubric"), ("answer", "a model_answer")):
+            if field in question:
+                yield self.at((*path, field), f"{name}: an essay has no {field}; it has {instead}")
+        if "model_answer" not in question:
+            yield self.at(path, f"{name}: an essay needs a model_answer to grade against")
+        rubric = question.get("rubric")
+        if rubric is None:
+            yield self.at(
+                path, f"{name}: an essay needs a rubric of {MIN_RUBRIC} to {MAX_RUBRIC} points"
+            )
+        elif isinstance(rubric, list) and not MIN_RUBRIC <= len(rubric) <= MAX_RUBRIC:
+            yield self.at(
+                (*path, "rubric"),
+                f"{name}: {len(rubric)} rubric point{'' if len(rubric) == 1 else 's'}; "
+                f"an essay has {MIN_RUBRIC} to {MAX_RUBRIC}",
             )
 
     def check_advice(

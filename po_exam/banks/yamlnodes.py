@@ -1,9 +1,11 @@
 """Safe YAML to plain data, remembering where every value came from.
 
 PyYAML's own constructors silently accept duplicate keys, expand alias bombs and
-turn `yes` into True. Here the C parser only composes the node graph; this module
-builds the data itself, refusing what a bank never needs and recording each
-node's position so later checks can point at `line:column`.
+turn `yes` into True, and libyaml's composer recurses (50,000 nested `[` crash
+it). Here the C parser only produces its event stream; this module builds the
+data from it with an explicit stack, refusing what a bank never needs (aliases,
+tags, control characters, deep nesting) and recording each value's position so
+later checks can point at `line:column`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
+
+from po_exam.text import describe_char, find_control
 
 try:  # the libyaml parser when present: several times faster on big banks
     from yaml import CSafeLoader as SafeLoader
@@ -36,6 +40,9 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_MAYBE_CONTROL = re.compile("[\\\\\u0085\u202a-\u202e\u2066-\u2069]")
+"""What can put a control character in a scalar: an escape in a double-quoted string (the
+reader refuses raw C0, DEL and most of C1), or a raw NEL or bidi control."""
 _YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 
 
@@ -87,13 +94,19 @@ QUICK_DEPTH = 2
 
 
 def parse_document(text: str, *, located: bool = True) -> Document:
-    """Compose `text` with the safe C parser and build plain data with origins.
+    """Parse `text` with the safe C parser and build plain data with origins.
 
     With `located=False` only the top levels' origins are kept: a quick parse for banks
     that turn out clean, which are most of them; any problem is located by a full parse.
     """
+    document = Document(data=None)
+    builder = _Builder(document, None if located else QUICK_DEPTH)
+    builder.controls = _MAYBE_CONTROL.search(text) is not None
+    collecting = gc.isenabled()
+    gc.disable()  # building ~10^5 small objects: the cyclic collector would only slow it down
     try:
-        nodes = list(yaml.compose_all(text, Loader=SafeLoader))
+        for event in yaml.parse(text, Loader=SafeLoader):
+            builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -110,101 +123,191 @@ def parse_document(text: str, *, located: bool = True) -> Document:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError("YAML error: " + " ".join(str(exc).split()), 0, 0) from None
-    if not nodes or nodes[0] is None:
-        raise YamlError("the file is empty: a bank needs format, bank, topics and questions", 0, 0)
-    if len(nodes) > 1:
-        second = nodes[1].start_mark
-        raise YamlError("only one YAML document per bank file", second.line, second.column)
-    document = Document(data=None)
-    builder = _Builder(document, None if located else QUICK_DEPTH)
-    collecting = gc.isenabled()
-    gc.disable()  # building ~10^5 small objects: the cyclic collector would only slow it down
-    try:
-        document.data = builder.build(nodes[0], ())
     finally:
         if collecting:
             gc.enable()
+    if not builder.started:
+        raise YamlError("the file is empty: a bank needs format, bank, topics and questions", 0, 0)
     return document
 
 
+MAX_DEPTH = 32
+"""How deeply collections may nest; a bank needs six levels. Checked as the parser's
+events arrive, so a hostile file never reaches a recursive composer or builder."""
+
+
+class _Frame:
+    """A collection being filled: its container, its path, and a mapping's pending key."""
+
+    __slots__ = ("container", "is_map", "key", "key_path", "path")
+
+    def __init__(self, container: Any, path: Path_, is_map: bool) -> None:
+        self.container = container
+        self.path = path
+        self.is_map = is_map
+        self.key: str | None = None
+        self.key_path: Path_ = ()
+
+
 class _Builder:
-    """Turns a composed node graph into plain Python data, recording origins."""
+    """Turns the parser's event stream into plain Python data, recording origins.
+
+    Iterative (an explicit stack, no recursion and no node graph): memory stays close
+    to the data itself, and depth is bounded by `MAX_DEPTH`.
+    """
 
     def __init__(self, document: Document, depth: int | None) -> None:
         self.document = document
         self.values = document.values
         self.keys = document.keys
         self.depth = depth
-        self.seen: set[int] = set()
-        self.constructor = yaml.SafeLoader("")
+        self.stack: list[_Frame] = []
+        self.started = False
+        self.second_document = False
+        self.controls = True
+        """Whether scalars may hold control characters and must be checked one by one."""
+        self.resolver = yaml.SafeLoader("")
+        self.constructors = yaml.SafeLoader.yaml_constructors
 
-    def build(self, node: yaml.Node, path: Path_) -> Any:
-        node_id = id(node)
-        if node_id in self.seen:
-            mark = node.start_mark
+    def feed(self, event: yaml.Event) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self._scalar(event)  # type: ignore[arg-type]
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._start(event, kind is yaml.MappingStartEvent)  # type: ignore[arg-type]
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+        elif kind is yaml.AliasEvent:
+            raise _alias_error(event.start_mark)
+        elif kind is yaml.DocumentStartEvent and self.started:
+            self.second_document = True
+
+    def _next(self, mark: Any) -> tuple[_Frame | None, Path_]:
+        """The collection the next value goes into, and the value's path."""
+        if self.second_document:
+            raise YamlError("only one YAML document per bank file", mark.line, mark.column)
+        if not self.stack:
+            self.started = True
+            return None, ()
+        top = self.stack[-1]
+        if top.is_map:
+            return top, top.key_path
+        return top, (*top.path, len(top.container))
+
+    def _put(self, top: _Frame | None, value: Any) -> None:
+        if top is None:
+            self.document.data = value
+        elif top.is_map:
+            top.container[top.key] = value
+            top.key = None
+        else:
+            top.container.append(value)
+
+    def _start(self, event: yaml.CollectionStartEvent, is_map: bool) -> None:
+        mark = event.start_mark
+        if event.anchor is not None:
+            raise _alias_error(mark)
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.is_map and top.key is None:
+            raise YamlError("a mapping key must be plain text", mark.line, mark.column)
+        tag = event.tag
+        if tag is not None and tag != "!" and tag != (_MAP if is_map else _SEQ):
+            raise _tag_error(tag, mark)
+        if len(self.stack) >= MAX_DEPTH:
             raise YamlError(
-                "anchors and aliases (&name / *name) are not allowed in a bank",
+                f"nested more than {MAX_DEPTH} levels deep; a bank needs six",
                 mark.line,
                 mark.column,
             )
-        self.seen.add(node_id)
-        mark = node.start_mark
-        kind = node.id
-        located = self.depth is None or len(path) <= self.depth
-        if kind == "scalar":
-            tag = node.tag
-            value = node.value
-            if located:
-                self.values[path] = Origin(mark.line, mark.column, value, tag)
-            if tag in (_STR, _TIMESTAMP):  # dates stay text: no field of a bank is a date
-                return value
-            if tag == _BOOL and _YAML11_BOOL.match(value):
-                self.document.yaml11_words = True
-                return _Yaml11Bool(value)
-            if tag not in _SCALAR_TAGS:
-                raise _tag_error(node)
-            if tag == _INT and value.isdigit():
-                return int(value)
-            return self.constructor.construct_object(node, deep=True)
-        if located:
+        top, path = self._next(mark)
+        if self.depth is None or len(path) <= self.depth:
             self.values[path] = Origin(mark.line, mark.column)
-        if kind == "sequence":
-            if node.tag != _SEQ:
-                raise _tag_error(node)
-            build = self.build
-            return [build(item, (*path, i)) for i, item in enumerate(node.value)]
-        if node.tag != _MAP:
-            raise _tag_error(node)
-        return self._mapping(node, path)
+        container: Any = {} if is_map else []
+        self._put(top, container)
+        self.stack.append(_Frame(container, path, is_map))
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        keys = self.keys
-        for key_node, value_node in node.value:
-            key_mark = key_node.start_mark
-            if key_node.id != "scalar":
-                raise YamlError("a mapping key must be plain text", key_mark.line, key_mark.column)
-            key = key_node.value
-            if key_node.tag != _STR:
-                if key == "<<":
-                    raise YamlError(
-                        "merge keys (<<) are not allowed in a bank", key_mark.line, key_mark.column
-                    )
-                key = str(key)
-            key_path = (*path, key)
-            if key in result:
-                first = keys.get(key_path)
-                where = f" (first given at line {first.line + 1})" if first else ""
-                raise YamlError(f"duplicate key '{key}'{where}", key_mark.line, key_mark.column)
-            if self.depth is None or len(key_path) <= self.depth:
-                keys[key_path] = Origin(key_mark.line, key_mark.column, key)
-            result[key] = self.build(value_node, key_path)
-        return result
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        mark = event.start_mark
+        if event.anchor is not None:
+            raise _alias_error(mark)
+        value = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
+        stack = self.stack
+        if stack and stack[-1].is_map and stack[-1].key is None:
+            self._key(stack[-1], value, tag, mark)
+            return
+        if self.controls:
+            _refuse_control(value, mark, "text")
+        top, path = self._next(mark)
+        if self.depth is None or len(path) <= self.depth:
+            self.values[path] = Origin(mark.line, mark.column, value, tag)
+        if tag in (_STR, _TIMESTAMP):  # dates stay text: no field of a bank is a date
+            self._put(top, value)
+            return
+        if tag == _BOOL and _YAML11_BOOL.match(value):
+            self.document.yaml11_words = True
+            self._put(top, _Yaml11Bool(value))
+            return
+        if tag not in _SCALAR_TAGS:
+            raise _tag_error(tag, mark)
+        try:
+            if tag == _INT and value.isdigit():
+                built = int(value)
+            else:
+                node = yaml.ScalarNode(tag, value, mark, event.end_mark, event.style)
+                built = self.constructors[tag](self.resolver, node)
+        except ValueError:  # an integer too long to convert (Python's digit limit)
+            raise YamlError(
+                f"a number {len(value)} characters long is not allowed; quote it if it is text",
+                mark.line,
+                mark.column,
+            ) from None
+        self._put(top, built)
+
+    def _key(self, top: _Frame, key: str, tag: str, mark: Any) -> None:
+        if self.second_document:
+            raise YamlError("only one YAML document per bank file", mark.line, mark.column)
+        if self.controls:
+            _refuse_control(key, mark, "a key")
+        if tag != _STR and key == "<<":
+            raise YamlError("merge keys (<<) are not allowed in a bank", mark.line, mark.column)
+        key_path = (*top.path, key)
+        if key in top.container:
+            first = self.keys.get(key_path)
+            where = f" (first given at line {first.line + 1})" if first else ""
+            raise YamlError(f"duplicate key '{key}'{where}", mark.line, mark.column)
+        if self.depth is None or len(key_path) <= self.depth:
+            self.keys[key_path] = Origin(mark.line, mark.column, key)
+        top.key = key
+        top.key_path = key_path
 
 
-def _tag_error(node: yaml.Node) -> YamlError:
-    mark = node.start_mark
-    shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+def _refuse_control(value: str, mark: Any, what: str) -> None:
+    """Refuse a control character (ESC, BEL, NUL, a bidi override...) in a scalar.
+
+    Such a character could drive the terminal that shows the bank (set the clipboard,
+    wipe the screen) or reorder the text around it; no bank needs one.
+    """
+    index = find_control(value)
+    if index >= 0:
+        raise YamlError(
+            f"control character {describe_char(value[index])} in {what} is not allowed "
+            "(it could take over the terminal); remove it",
+            mark.line,
+            mark.column,
+        )
+
+
+def _alias_error(mark: Any) -> YamlError:
+    return YamlError(
+        "anchors and aliases (&name / *name) are not allowed in a bank", mark.line, mark.column
+    )
+
+
+def _tag_error(tag: str, mark: Any) -> YamlError:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
     return YamlError(
         f"tag {shown} is not allowed: banks are plain safe YAML", mark.line, mark.column
     )

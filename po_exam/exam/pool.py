@@ -24,14 +24,21 @@ class PoolEntry:
         return (self.bank_id, self.question.id)
 
 
-def collect_pool(banks: Sequence[Bank], topics: Collection[str] | None = None) -> list[PoolEntry]:
-    """Every distinct question of `banks` on `topics` (all topics when None), in bank order."""
+def collect_pool(
+    banks: Sequence[Bank], topics: Collection[str] | None = None, *, essays: bool = False
+) -> list[PoolEntry]:
+    """Every distinct question of `banks` on `topics` (all topics when None), in bank order.
+
+    Essays are written, not picked: they join a pool only when `essays` asks for them.
+    """
     seen: set[tuple[str, str]] = set()
     pool: list[PoolEntry] = []
     for bank in banks:
         for question in bank.questions:
             key = (bank.id, question.id)
             if key in seen or (topics is not None and question.topic not in topics):
+                continue
+            if (question.type == "essay") != essays:
                 continue
             seen.add(key)
             topic = bank.topics.get(question.topic)

@@ -12,6 +12,7 @@ from po_exam.exam.clock import as_utc
 from po_exam.exam.modes import ExamSettings
 from po_exam.store.models import AttemptSummary
 from po_exam.store.tables import AskedQuestionRow, Attempt
+from po_exam.text import printable
 
 
 @overload
@@ -66,14 +67,16 @@ SUMMARY_FIELDS = (
 def summary_of(
     values: Sequence[Any],
     moment: Callable[[Any], datetime | None] = from_db,
-    bank_ids: Callable[[str], tuple[str, ...]] = lambda raw: tuple(json.loads(raw)),
+    bank_ids: Callable[[str], tuple[str, ...]] = lambda raw: tuple(
+        printable(b) for b in json.loads(raw)
+    ),
 ) -> AttemptSummary:
     """The summary of one attempt from its `SUMMARY_FIELDS` values: the one mapping there is."""
     (id_, mode, banks, started, finished, deadline, correct, questions) = values[:8]
     pass_mark, passed, retry_of, seconds_used, seed, abandoned = values[8:]
     return AttemptSummary(
         id_,
-        mode,
+        printable(mode),  # text from the database is shown on a terminal: escaped
         bank_ids(banks),
         moment(started),  # type: ignore[arg-type]
         moment(finished),
@@ -152,18 +155,22 @@ def asked_row(attempt_id: int, position: int, question: AskedQuestion) -> AskedQ
 
 
 def asked_question(row: AskedQuestionRow) -> AskedQuestion:
-    """A snapshot row back as the question it was."""
+    """A snapshot row back as the question it was.
+
+    Its text is shown on a terminal: a control character a shared database slipped in
+    (banks refuse them) comes back as a visible escape.
+    """
     kind = row.type if row.type in ("single", "multiple", "true_false") else "single"
     return AskedQuestion(
         bank_id=row.bank_id,
         question_id=row.question_id,
         topic=row.topic,
-        topic_title=row.topic_title,
+        topic_title=printable(row.topic_title),
         type=kind,  # type: ignore[arg-type]
-        text=row.text,
-        options=tuple(json.loads(row.options)),
+        text=printable(row.text),
+        options=tuple(printable(o) for o in json.loads(row.options)),
         correct=load_ints(row.key),
-        explanation=row.explanation,
-        reference=row.reference,
+        explanation=printable(row.explanation),
+        reference=printable(row.reference),
         difficulty=row.difficulty,
     )

@@ -16,6 +16,7 @@ from po_exam.store.convert import from_db, to_db
 from po_exam.store.hot import summary_select
 from po_exam.store.models import TopicAccuracy, TopicPoint
 from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, AttemptBank
+from po_exam.text import printable
 
 _NEWEST_START = (col(Attempt.started_at).desc(), col(Attempt.id).desc())
 SIMULATIONS = tuple(key for key, mode in MODES.items() if mode.simulation)
@@ -133,7 +134,7 @@ def topic_accuracy(
         .group_by(AskedQuestionRow.topic)
     ).all()
     return weakest_first(
-        TopicAccuracy(topic, title, int(c or 0), int(t)) for topic, title, c, t in rows
+        TopicAccuracy(topic, printable(title), int(c or 0), int(t)) for topic, title, c, t in rows
     )
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import Engine, Select, String, select, type_coerce
 from po_exam.store.convert import SUMMARY_FIELDS, summary_of
 from po_exam.store.models import AttemptSummary
 from po_exam.store.tables import Attempt
+from po_exam.text import printable
 
 _TABLE = Attempt.__table__  # type: ignore[attr-defined]
 _DATETIMES = ("started_at", "finished_at", "deadline", "abandoned_at")
@@ -97,7 +98,8 @@ class HotReads:
     def _banks(self, raw: str) -> tuple[str, ...]:
         banks = self._bank_ids.get(raw)
         if banks is None:
-            banks = self._bank_ids[raw] = tuple(json.loads(raw))
+            # Text from the database is shown on a terminal: control characters escaped.
+            banks = self._bank_ids[raw] = tuple(printable(b) for b in json.loads(raw))
         return banks
 
 

@@ -31,22 +31,170 @@ def schema_version_target() -> int:
     return len(UPGRADES)
 
 
+# The tables and columns each released version has, to check a database before trusting
+# (or upgrading) it. Append one for each version; never edit a released one.
+TABLES_AT: dict[int, dict[str, frozenset[str]]] = {
+    1: {
+        "attempt": frozenset(
+            [
+                "id",
+                "mode",
+                "bank_ids",
+                "started_at",
+                "deadline",
+                "finished_at",
+                "questions",
+                "minutes",
+                "pass_mark",
+                "topics",
+                "seed",
+                "feedback",
+                "position",
+                "correct",
+                "passed",
+                "seconds_used",
+                "retry_of",
+            ]
+        ),
+        "attempt_bank": frozenset({"attempt_id", "bank_id"}),
+        "asked_question": frozenset(
+            [
+                "attempt_id",
+                "position",
+                "bank_id",
+                "question_id",
+                "topic",
+                "topic_title",
+                "type",
+                "text",
+                "options",
+                "key",
+                "explanation",
+                "reference",
+                "difficulty",
+            ]
+        ),
+        "answer": frozenset(
+            {"attempt_id", "position", "selection", "flagged", "answered_at", "correct"}
+        ),
+        "review_card": frozenset(
+            {"bank_id", "question_id", "card", "due", "wrong", "right", "last_review"}
+        ),
+    },
+}
+TABLES_AT[2] = {
+    **TABLES_AT[1],
+    "attempt": TABLES_AT[1]["attempt"] | {"abandoned_at"},
+}
+OWN_TABLES = frozenset(name for layout in TABLES_AT.values() for name in layout)
+VERSION_TABLE = "schema_version"
+
+
 class NewerSchemaError(Exception):
     """The database was written by a newer po-exam."""
 
 
-def upgrade(connection: Connection) -> int:
-    """Bring the database up to the current version inside the open transaction; the version."""
+class NotPoExamError(Exception):
+    """The database is not po-exam's, or its tables are not those its version claims."""
+
+
+def tables_at(version: int) -> dict[str, frozenset[str]] | None:
+    """The tables and columns of `version` (the current models for the current version)."""
+    if version in TABLES_AT:
+        return TABLES_AT[version]
+    if version == schema_version_target():
+        return {t.name: frozenset(t.columns.keys()) for t in SQLModel.metadata.sorted_tables}
+    return None
+
+
+def check_tables(connection: Connection, version: int) -> None:
+    """Raise NotPoExamError unless every table and column of `version` is there (extra
+    columns are allowed: nothing po-exam reads is missing). Reads only."""
+    expected = tables_at(version)
+    if expected is None:
+        return
+    inspector = inspect(connection)
+    present = set(inspector.get_table_names())
+    missing = sorted(set(expected) - present)
+    if missing:
+        raise NotPoExamError(
+            f"it claims po-exam schema version {version} but lacks the "
+            f"table{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+        )
+    for table, columns in expected.items():
+        have = {column["name"] for column in inspector.get_columns(table)}
+        lacking = sorted(columns - have)
+        if lacking:
+            raise NotPoExamError(
+                f"it claims po-exam schema version {version} but its table {table} lacks "
+                f"the column{'s' if len(lacking) > 1 else ''} {', '.join(lacking)}"
+            )
+
+
+def identify(connection: Connection) -> int:
+    """The schema version of a database po-exam may use (0: empty, new); never writes.
+
+    Raises NewerSchemaError for a newer po-exam's database, NotPoExamError for another
+    application's database or one whose tables don't match the version it claims.
+    """
     current = read_version(connection)
     target = schema_version_target()
+    found = set(inspect(connection).get_table_names()) - {VERSION_TABLE}
+    ours = found & OWN_TABLES
+    # A server database may be shared with other applications: only po-exam's tables
+    # count there. A SQLite file is po-exam's alone.
+    others = sorted(found - OWN_TABLES) if uses_user_version(connection) else []
     if current > target:
-        raise NewerSchemaError(f"schema version {current} is newer than this po-exam ({target})")
-    if current == 0 and not inspect(connection).has_table("attempt"):
+        if "attempt" in ours:
+            raise NewerSchemaError(
+                f"schema version {current} is newer than this po-exam ({target})"
+            )
+        raise NotPoExamError(
+            f"it is not a po-exam database (its version number is {current}"
+            + (f"; tables: {_names(found)})" if found else ")")
+        )
+    if current == 0:
+        if others or (ours and "attempt" not in ours):
+            raise NotPoExamError(
+                f"it is another application's database (tables: {_names(found)}; "
+                "no po-exam schema version)"
+            )
+        if not ours:
+            return 0  # empty: a new database
+        check_tables(connection, 1)  # po-exam's tables, not yet stamped: must be whole
+        return 1
+    if others:
+        raise NotPoExamError(
+            f"it has tables po-exam never creates ({_names(others)}) next to version {current}"
+        )
+    check_tables(connection, current)
+    return current
+
+
+def _names(names: set[str] | list[str]) -> str:
+    shown = sorted(names)
+    return ", ".join(shown[:6]) + (f" and {len(shown) - 6} more" if len(shown) > 6 else "")
+
+
+def upgrade(connection: Connection) -> int:
+    """Bring the database up to the current version inside the open transaction; the version.
+
+    Nothing is written until `identify` has found the database to be po-exam's (or empty)
+    and its tables to match its version; the upgraded tables are checked again after.
+    """
+    current = identify(connection)
+    target = schema_version_target()
+    if current == 0:
         # A fresh database: the current tables are the result of every upgrade.
         SQLModel.metadata.create_all(connection)
         current = target
+    elif current == target:
+        if read_version(connection) != target:
+            write_version(connection, target)
+        return target
     for step in UPGRADES[current:]:
         step(connection)
+    check_tables(connection, target)
     write_version(connection, target)
     return target
 

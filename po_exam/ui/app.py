@@ -14,6 +14,7 @@ from textual.reactive import var
 from textual.worker import Worker, WorkerState
 
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock
+from po_exam.text import printable
 from po_exam.ui.screens.home import HomeScreen
 from po_exam.ui.settings import load_settings, save_setting
 
@@ -108,8 +109,13 @@ class PoExamApp(App[None]):
         """Load the built-in, user and `--bank` banks (YAML parsing happens here)."""
         from po_exam.banks.discovery import discover_banks
 
-        results = discover_banks(self.bank_paths, builtin=self.builtin_banks, user=self.user_banks)
-        self.call_from_thread(setattr, self, "bank_results", tuple(results))
+        results: tuple[LoadResult, ...] = ()
+        try:
+            results = tuple(
+                discover_banks(self.bank_paths, builtin=self.builtin_banks, user=self.user_banks)
+            )
+        finally:  # even when discovery fails (the worker reports why), stop "Looking for banks"
+            self.call_from_thread(setattr, self, "bank_results", results)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.report_failed_worker(event)
@@ -119,10 +125,11 @@ class PoExamApp(App[None]):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
             self.notify(
-                str(error) or type(error).__name__,
+                printable(str(error) or type(error).__name__),
                 title="Could not load",
                 severity="error",
                 timeout=20,
+                markup=False,  # an exception's text may hold a path with [brackets]
             )
 
     def _store_opened(self, store: Store, attempts: Attempts) -> None:
@@ -202,3 +209,5 @@ def run_app(db_url: str | None, bank_paths: Sequence[Path]) -> None:
     finally:
         if app.store is not None:
             app.store.close()
+    if app.return_code:  # a crash (Textual printed it) must not look like success
+        raise SystemExit(app.return_code)

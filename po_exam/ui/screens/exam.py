@@ -255,6 +255,7 @@ class ExamScreen(AppScreen):
                 title="Not saved",
                 severity="error",
                 timeout=30,
+                markup=False,  # the database's complaint may name a path with [brackets]
             )
         elif change.saved and self._refused:
             self.notify("Every answer is saved now.", title="Saved")
@@ -447,7 +448,7 @@ class ExamScreen(AppScreen):
 
     def _not_submitted(self, message: str) -> None:
         self.submitting = False
-        self.notify(message, title="Not submitted", severity="error", timeout=30)
+        self.notify(message, title="Not submitted", severity="error", timeout=30, markup=False)
         self._show_state()
 
     def _show_results(self, finished: Finished) -> None:

@@ -184,7 +184,7 @@ class HistoryScreen(AppScreen):
             table.add_row(
                 date_text(attempt.started_at),
                 Text(banks_text([titles.get(bank, bank) for bank in attempt.bank_ids])),
-                mode,
+                Text(mode),  # from the database: a str cell would be read as markup
                 score,
                 Text(verdict_text(attempt.passed, abandoned=attempt.abandoned), style=style),
                 minutes_text(attempt.seconds_used),

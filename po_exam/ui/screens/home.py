@@ -236,7 +236,7 @@ class HomeScreen(AppScreen):
             self.app.call_from_thread(self.app.open_exam, live)
 
     def _cannot(self, title: str, error: Exception) -> None:
-        self.notify(str(error), title=title, severity="error")
+        self.notify(str(error), title=title, severity="error", markup=False)
 
     def action_mistakes(self) -> None:
         """Set up a review of the questions answered wrongly before."""
@@ -251,7 +251,11 @@ class HomeScreen(AppScreen):
 
     def _ready(self) -> bool:
         if self.app.attempts is None or self.app.bank_results is None:
-            self.notify(self.app.store_error or "Still loading, one moment…", severity="warning")
+            self.notify(
+                self.app.store_error or "Still loading, one moment…",
+                severity="warning",
+                markup=False,  # the store error names a path
+            )
             return False
         return True
 

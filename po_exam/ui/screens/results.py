@@ -148,7 +148,11 @@ class ResultsScreen(AppScreen):
             live = attempts.start_retry(offer, self.app.banks, seed=self.app.seed)
         except ExamSetupError as error:
             self.app.call_from_thread(
-                self.notify, str(error), title="Cannot start the retry", severity="error"
+                self.notify,
+                str(error),
+                title="Cannot start the retry",
+                severity="error",
+                markup=False,
             )
         else:
             self.app.call_from_thread(self.app.open_exam, live)

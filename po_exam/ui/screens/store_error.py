@@ -25,7 +25,7 @@ class StoreErrorScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("✗ Your history database cannot be opened", id="title")
-            yield Static(self.message, id="message")
+            yield Static(self.message, id="message", markup=False)  # it names a path
             yield Static(
                 "q quits · Esc looks around without history (exams cannot be started).",
                 id="hint",
