@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from po_exam.banks.importers import FORMATS
+from po_exam.cli_bank import echo
 
 
 @click.command(name="import")
@@ -43,21 +44,21 @@ def import_bank(file: Path, source_format: str, out: Path | None, force: bool) -
     try:
         imported = import_text(text, source_format)
     except ImportFormatError as exc:
-        click.echo(f"{file}:{exc.line}: error: {exc}".replace(f"line {exc.line}: ", ""), err=True)
+        echo(f"{file}:{exc.line}: error: {exc}".replace(f"line {exc.line}: ", ""), err=True)
         sys.exit(2)
     try:
         out.write_text(to_yaml(imported, file), encoding="utf-8")
     except OSError as exc:
         raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
     for note in imported.notes:
-        click.echo(f"{file}:{note.line}: note: {note.reason}")
+        echo(f"{file}:{note.line}: note: {note.reason}")
     for skipped in imported.skipped:
-        click.echo(f"{file}:{skipped.line}: not imported: {skipped.reason}")
+        echo(f"{file}:{skipped.line}: not imported: {skipped.reason}")
     result = load_all([(out, "explicit")])[0]
     for problem in result.errors:
-        click.echo(str(problem))
+        echo(str(problem))
     count = len(imported.questions)
-    click.echo(
+    echo(
         f"Wrote {out}: {count} question{'s' if count != 1 else ''} imported, "
         f"{len(imported.skipped)} not imported."
     )
