@@ -8,6 +8,7 @@ from pathlib import Path
 APP_NAME = "po-exam"
 DB_ENV = "PO_EXAM_DB"
 DATA_ENV = "PO_EXAM_DATA_DIR"
+LEARNER_ENV = "PO_EXAM_LEARNER"
 
 
 def user_data_dir() -> Path:
@@ -41,3 +42,8 @@ def user_cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False)
+
+
+def learner_name(explicit: str | None = None) -> str | None:
+    """Who is practising: `--learner`, then `PO_EXAM_LEARNER`; None when neither is given."""
+    return explicit or os.environ.get(LEARNER_ENV) or None

@@ -31,6 +31,7 @@ from po_exam.store.schema import (
     upgrade,
 )
 from po_exam.store.store import Store
+from po_exam.store.tables import DEFAULT_LEARNER
 from po_exam.text import printable
 
 __all__ = ["Store", "StoreError", "open_store"]
@@ -46,12 +47,22 @@ UNTOUCHED = "The file was left untouched; move it aside or choose another with -
 
 
 def open_store(
-    url: str | None = None, *, clock: Clock = SYSTEM_CLOCK, read_only: bool = False
+    url: str | None = None,
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+    read_only: bool = False,
+    learner: str | None = None,
+    all_learners: bool = False,
 ) -> Store:
     """Open the database at `url` (default the user's), creating and upgrading it as needed.
 
     With `read_only`, nothing is ever written: a SQLite file that does not exist reads
     as an empty history, and an empty file is refused.
+
+    The store reads and writes `learner`'s history (made when new, unless reading only);
+    without one, a local (SQLite) database's default learner, and on a shared server
+    database nobody yet: the caller asks who is practising (`Store.use_learner`).
+    `all_learners` reads everyone's attempts (the trainer's CLI).
     """
     url = paths.database_url(url)
     try:
@@ -95,7 +106,18 @@ def open_store(
         engine.dispose()
         reason = getattr(error, "orig", None) or error
         raise StoreError(f"Cannot read the database {where}: {reason}. {UNTOUCHED}") from error
-    return Store(engine, clock=clock, location=where)
+    store = Store(engine, clock=clock, location=where, all_learners=all_learners)
+    if all_learners:
+        return store
+    try:
+        if learner is not None:
+            store.use_learner(learner, create=not read_only or scratch)
+        elif not store.shared:
+            store.use_learner(DEFAULT_LEARNER, create=not read_only or scratch)
+    except StoreError:
+        store.close()
+        raise
+    return store
 
 
 def make_engine(url: str | URL, *, read_only: bool = False) -> Engine:

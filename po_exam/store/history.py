@@ -82,11 +82,11 @@ def newest_summaries(clauses: Sequence[ColumnElement[bool]]) -> Select[Any]:
     )
 
 
-def recent_summaries() -> Select[Any]:
+def recent_summaries(mine: Sequence[ColumnElement[bool]] = ()) -> Select[Any]:
     """Summary columns of the last finished attempts, newest finish first."""
     return (
         summary_select()
-        .where(col(Attempt.finished_at).is_not(None))
+        .where(*mine, col(Attempt.finished_at).is_not(None))
         .order_by(col(Attempt.finished_at).desc(), col(Attempt.id).desc())
         .limit(bindparam("limit"))
     )
@@ -117,11 +117,14 @@ def _graded() -> tuple[ColumnElement[int], ColumnElement[int]]:
 
 
 def topic_accuracy(
-    session: Session, since: datetime | None = None, bank: str | None = None
+    session: Session,
+    since: datetime | None = None,
+    bank: str | None = None,
+    mine: Sequence[ColumnElement[bool]] = (),
 ) -> list[TopicAccuracy]:
     """Per topic, the answers right over finished attempts (since `since`), weakest first."""
     right, total = _graded()
-    clauses = [col(Attempt.finished_at).is_not(None)]
+    clauses = [*mine, col(Attempt.finished_at).is_not(None)]
     if since is not None:
         clauses.append(col(Attempt.finished_at) >= to_db(since))
     if bank is not None:
@@ -138,14 +141,16 @@ def topic_accuracy(
     )
 
 
-def topic_trend(session: Session, topic: str, limit: int = 30) -> list[TopicPoint]:
+def topic_trend(
+    session: Session, topic: str, limit: int = 30, mine: Sequence[ColumnElement[bool]] = ()
+) -> list[TopicPoint]:
     """One topic's score in each of the last `limit` finished attempts asking it, oldest first."""
     right, total = _graded()
     rows = session.exec(
         select(Attempt.id, Attempt.finished_at, right, total)
         .join(AskedQuestionRow, col(AskedQuestionRow.attempt_id) == Attempt.id)
         .join(AnswerRow, _same_position())
-        .where(col(Attempt.finished_at).is_not(None), col(AskedQuestionRow.topic) == topic)
+        .where(*mine, col(Attempt.finished_at).is_not(None), col(AskedQuestionRow.topic) == topic)
         .group_by(col(Attempt.id), col(Attempt.finished_at))
         .order_by(col(Attempt.finished_at).desc())
         .limit(limit)

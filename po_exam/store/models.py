@@ -101,3 +101,11 @@ class TopicPoint:
     def percent(self) -> float:
         """The share right, in percent."""
         return percent(self.correct, self.total)
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerInfo:
+    """A learner on the database: whose attempts and review cards are whose."""
+
+    id: int
+    name: str

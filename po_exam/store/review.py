@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from po_exam.store.convert import from_db, to_db
@@ -15,14 +16,16 @@ from po_exam.store.tables import ReviewCard
 SCHEDULER = Scheduler(enable_fuzzing=False)
 
 
-def review(session: Session, key: tuple[str, str], right: bool, when: datetime) -> None:
+def review(session: Session, key: tuple[int, str, str], right: bool, when: datetime) -> None:
     """Rate one question's card Good when answered right, Again when wrong, at `when`."""
     row = session.get(ReviewCard, key)
     # A fixed card_id: fsrs would otherwise derive one from the clock (and sleep for it).
     card = Card.from_json(row.card) if row else Card(card_id=1, due=when)
     card, _log = SCHEDULER.review_card(card, Rating.Good if right else Rating.Again, when)
     if row is None:
-        row = ReviewCard(bank_id=key[0], question_id=key[1], card="", due=to_db(card.due))
+        row = ReviewCard(
+            learner_id=key[0], bank_id=key[1], question_id=key[2], card="", due=to_db(card.due)
+        )
     row.card = card.to_json()
     row.due = to_db(card.due)
     row.last_review = to_db(when)
@@ -31,7 +34,9 @@ def review(session: Session, key: tuple[str, str], right: bool, when: datetime) 
     session.add(row)
 
 
-def mistakes_due(session: Session, now: datetime, limit: int) -> list[tuple[str, str]]:
+def mistakes_due(
+    session: Session, now: datetime, limit: int, mine: Sequence[ColumnElement[bool]] = ()
+) -> list[tuple[str, str]]:
     """Questions ever answered wrongly that are due, least retrievable first.
 
     A question whose latest answer was wrong is due at once: FSRS would wait a
@@ -43,7 +48,7 @@ def mistakes_due(session: Session, now: datetime, limit: int) -> list[tuple[str,
     )
     rows: Sequence[ReviewCard] = session.exec(
         select(ReviewCard)
-        .where(ReviewCard.wrong > 0, col(ReviewCard.due) <= to_db(now + longest_step))
+        .where(*mine, ReviewCard.wrong > 0, col(ReviewCard.due) <= to_db(now + longest_step))
         .order_by(col(ReviewCard.due))
     ).all()
     cards = [(row, Card.from_json(row.card)) for row in rows]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import Connection, insert, inspect, text
 from sqlmodel import SQLModel
 
 from po_exam.store import tables  # registers the tables on SQLModel.metadata
@@ -22,8 +23,49 @@ def _v2_abandoned_at(connection: Connection) -> None:
     connection.execute(text(f"ALTER TABLE attempt ADD COLUMN abandoned_at {kind}"))
 
 
+_REVIEW_CARD_V1 = ("bank_id", "question_id", "card", "due", "wrong", "right", "last_review")
+
+
+def _learners(connection: Connection) -> None:
+    """Learners: attempts and review cards belong to one; the history so far to the default."""
+    tables.Learner.__table__.create(connection)  # type: ignore[attr-defined]
+    connection.execute(
+        insert(tables.Learner.__table__).values(  # type: ignore[attr-defined]
+            id=tables.DEFAULT_LEARNER_ID,
+            name=tables.DEFAULT_LEARNER,
+            created_at=datetime.now(UTC),
+            settings="{}",
+        )
+    )
+    if connection.dialect.name == "postgresql":  # the explicit id 1 left the sequence behind
+        connection.execute(
+            text("SELECT setval(pg_get_serial_sequence('learner', 'id'), MAX(id)) FROM learner")
+        )
+    connection.execute(
+        text(
+            "ALTER TABLE attempt ADD COLUMN learner_id INTEGER NOT NULL "
+            f"DEFAULT {tables.DEFAULT_LEARNER_ID}"
+        )
+    )
+    attempt = tables.Attempt.__table__  # type: ignore[attr-defined]
+    for index in attempt.indexes:
+        if "learner_id" in index.columns:
+            index.create(connection)
+    # review_card's primary key gains learner_id: rebuild it (a few thousand rows at most).
+    columns = ", ".join(f'"{name}"' for name in _REVIEW_CARD_V1)
+    cards = connection.execute(text(f"SELECT {columns} FROM review_card")).mappings().all()
+    connection.execute(text("DROP TABLE review_card"))
+    review_card = tables.ReviewCard.__table__  # type: ignore[attr-defined]
+    review_card.create(connection)
+    if cards:
+        connection.execute(
+            insert(review_card),
+            [{**card, "learner_id": tables.DEFAULT_LEARNER_ID} for card in cards],
+        )
+
+
 # UPGRADES[n] takes a database from version n to n + 1. Append, never edit a released step.
-UPGRADES: list[Callable[[Connection], None]] = [_v1_create_tables, _v2_abandoned_at]
+UPGRADES: list[Callable[[Connection], None]] = [_v1_create_tables, _v2_abandoned_at, _learners]
 
 
 def schema_version_target() -> int:
@@ -85,6 +127,12 @@ TABLES_AT: dict[int, dict[str, frozenset[str]]] = {
 TABLES_AT[2] = {
     **TABLES_AT[1],
     "attempt": TABLES_AT[1]["attempt"] | {"abandoned_at"},
+}
+TABLES_AT[3] = {
+    **TABLES_AT[2],
+    "learner": frozenset({"id", "name", "created_at", "settings"}),
+    "attempt": TABLES_AT[2]["attempt"] | {"learner_id"},
+    "review_card": TABLES_AT[2]["review_card"] | {"learner_id"},
 }
 OWN_TABLES = frozenset(name for layout in TABLES_AT.values() for name in layout)
 VERSION_TABLE = "schema_version"
@@ -188,6 +236,15 @@ def upgrade(connection: Connection) -> int:
         # A fresh database: the current tables are the result of every upgrade.
         SQLModel.metadata.create_all(connection)
         current = target
+        if uses_user_version(connection):  # a local database: its one learner, as upgraded
+            connection.execute(
+                insert(tables.Learner.__table__).values(  # type: ignore[attr-defined]
+                    id=tables.DEFAULT_LEARNER_ID,
+                    name=tables.DEFAULT_LEARNER,
+                    created_at=datetime.now(UTC),
+                    settings="{}",
+                )
+            )
     elif current == target:
         if read_version(connection) != target:
             write_version(connection, target)

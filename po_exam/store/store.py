@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, exists
+from sqlalchemy import ColumnElement, Engine, Select, bindparam, exists
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
@@ -18,7 +18,7 @@ from po_exam.exam.grading import Result
 from po_exam.exam.modes import ExamSettings
 from po_exam.exam.retry import RETRY_VALID, RetryOffer, retry_offer
 from po_exam.exam.stats import READINESS_WINDOW, Readiness, readiness
-from po_exam.store import history, review
+from po_exam.store import history, learners, review
 from po_exam.store.convert import (
     asked_question,
     asked_row,
@@ -35,23 +35,85 @@ from po_exam.store.hot import HotReads
 from po_exam.store.models import (
     AttemptDetail,
     AttemptSummary,
+    LearnerInfo,
     ReviewItem,
     StoredAttempt,
     TopicAccuracy,
     TopicPoint,
 )
-from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, AttemptBank
+from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, AttemptBank, ReviewCard
 
 
 class Store:
     """Attempts, answers and review cards in one database; every write commits at once."""
 
-    def __init__(self, engine: Engine, *, clock: Clock = SYSTEM_CLOCK, location: str = "") -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock: Clock = SYSTEM_CLOCK,
+        location: str = "",
+        learner: LearnerInfo | None = None,
+        all_learners: bool = False,
+    ) -> None:
         self.engine = engine
         self.clock = clock
         self.location = location or str(engine.url)
         self._writer = engine.execution_options(write=True)
         self._hot = HotReads(engine)
+        self.learner = learner
+        """Whose attempts and review cards this store reads and writes (None: not chosen yet)."""
+        self.all_learners = all_learners
+        """Read every learner's attempts (the trainer's CLI `--all-learners`); never writes."""
+
+    @property
+    def shared(self) -> bool:
+        """Whether the database is a server's, shared by a class (SQLite files are personal)."""
+        return self.engine.dialect.name != "sqlite"
+
+    # Learners: the one filter every query on attempts and review cards goes through
+
+    def _learner_id(self) -> int:
+        if self.learner is None:
+            raise StoreError("Choose a learner first (--learner NAME or PO_EXAM_LEARNER).")
+        return self.learner.id
+
+    def _mine(self) -> list[ColumnElement[bool]]:
+        """WHERE clauses keeping this learner's attempts (none with `all_learners`)."""
+        if self.all_learners:
+            return []
+        return [col(Attempt.learner_id) == bindparam("learner", self._learner_id())]
+
+    def _my_cards(self) -> list[ColumnElement[bool]]:
+        """WHERE clauses keeping this learner's review cards."""
+        if self.all_learners:
+            return []
+        return [col(ReviewCard.learner_id) == self._learner_id()]
+
+    def _hot_params(self, params: dict[str, Any]) -> dict[str, Any]:
+        return params if self.all_learners else {**params, "learner": self._learner_id()}
+
+    def learners(self) -> list[LearnerInfo]:
+        """Every learner on the database, by name."""
+        with self._read() as session:
+            return learners.all_learners(session)
+
+    def use_learner(self, name: str, *, create: bool = True) -> LearnerInfo:
+        """Read and write `name`'s history from now on (made, when new and `create`)."""
+        with self._errors():
+            found = learners.find_or_create(self._writer, name, self.clock.now(), create=create)
+        self.learner, self.all_learners = found, False
+        return found
+
+    def learner_settings(self) -> dict[str, Any]:
+        """This learner's own settings (exam date, certainty on/off, ...)."""
+        with self._read() as session:
+            return learners.settings_of(session, self._learner_id())
+
+    def save_learner_setting(self, name: str, value: Any) -> None:
+        """Remember one of this learner's settings in the database, committed at once."""
+        with self._write() as session:
+            learners.save_setting(session, self._learner_id(), name, value)
 
     def close(self) -> None:
         """Release the database connections."""
@@ -102,6 +164,7 @@ class Store:
             if retry_of is not None:
                 self._check_retry(session, retry_of, started_at)
             row = attempt_row(settings, len(questions), started_at, deadline, retry_of)
+            row.learner_id = self._learner_id()
             session.add(row)
             session.flush()
             assert row.id is not None
@@ -156,7 +219,8 @@ class Store:
                 session.add(answer)
                 if selection:
                     when = as_utc(finished_at)
-                    review.review(session, (asked.bank_id, asked.question_id), answer.correct, when)
+                    key = (row.learner_id, asked.bank_id, asked.question_id)
+                    review.review(session, key, answer.correct, when)
 
     def abandon_attempt(self, attempt_id: int, when: datetime) -> None:
         """Give an open attempt up: it is kept with its answers, never graded or counted."""
@@ -170,7 +234,8 @@ class Store:
     def unfinished_attempt(self) -> AttemptSummary | None:
         """The newest attempt neither submitted nor abandoned, if any."""
         with self._read() as session:
-            row = session.exec(history.newest_first(history.open_attempts()).limit(1)).first()
+            query = history.newest_first([*self._mine(), *history.open_attempts()])
+            row = session.exec(query.limit(1)).first()
             return summary(row) if row else None
 
     def stored_attempt(self, attempt_id: int) -> StoredAttempt:
@@ -194,7 +259,9 @@ class Store:
         with self._read() as session:
             ids = session.exec(
                 select(Attempt.id)
-                .where(*history.open_attempts(), col(Attempt.deadline) <= to_db(now))
+                .where(
+                    *self._mine(), *history.open_attempts(), col(Attempt.deadline) <= to_db(now)
+                )
                 .order_by(col(Attempt.id))
             ).all()
         return [i for i in ids if i is not None]
@@ -235,14 +302,16 @@ class Store:
         status: str | None = None,
     ) -> list[AttemptSummary]:
         """Attempts newest first, one page, filtered by bank, mode, verdict or status."""
-        shape = ("newest", *history.filter_shape(bank, mode, passed, status))
+        shape = ("newest", self.all_learners, *history.filter_shape(bank, mode, passed, status))
         params = {"bank": bank, "mode": mode, "passed": passed, "limit": limit, "offset": offset}
+        mine = self._mine()
 
         def build() -> Select[Any]:
-            return history.newest_summaries(history.attempt_filters(bank, mode, passed, status))
+            filters = history.attempt_filters(bank, mode, passed, status)
+            return history.newest_summaries([*mine, *filters])
 
         with self._errors():
-            return self._hot.summaries(shape, build, params)
+            return self._hot.summaries(shape, build, self._hot_params(params))
 
     def iter_attempts(
         self,
@@ -253,7 +322,9 @@ class Store:
         status: str | None = None,
     ) -> Iterator[AttemptSummary]:
         """Every matching attempt, newest first, streamed in batches (for export)."""
-        query = history.newest_first(history.attempt_filters(bank, mode, passed, status))
+        query = history.newest_first(
+            [*self._mine(), *history.attempt_filters(bank, mode, passed, status)]
+        )
         with self._read() as session:
             for row in session.exec(query.execution_options(yield_per=500)):
                 yield summary(row)
@@ -269,18 +340,24 @@ class Store:
         """How many attempts match the history filters."""
         with self._read() as session:
             clauses = history.attempt_filters(bank, mode, passed, status)
-            return history.count(session, clauses)
+            return history.count(session, [*self._mine(), *clauses])
 
     def recent_results(self, limit: int = 5) -> list[AttemptSummary]:
         """The last finished attempts of any mode, newest first."""
+        mine = self._mine()
         with self._errors():
-            return self._hot.summaries("recent", history.recent_summaries, {"limit": limit})
+            return self._hot.summaries(
+                ("recent", self.all_learners),
+                lambda: history.recent_summaries(mine),
+                self._hot_params({"limit": limit}),
+            )
 
     def score_trend(self, limit: int = 30, *, mode: str | None = None) -> list[AttemptSummary]:
         """The last `limit` finished attempts (of `mode`), oldest first, for a trend line."""
         modes = [mode] if mode else None
         with self._read() as session:
-            rows = session.exec(history.finished_newest_first(modes).limit(limit)).all()
+            query = history.finished_newest_first(modes).where(*self._mine())
+            rows = session.exec(query.limit(limit)).all()
             return [summary(row) for row in reversed(rows)]
 
     def readiness(self, now: datetime) -> Readiness:
@@ -290,7 +367,7 @@ class Store:
             # One index walk per simulation mode (an IN over modes would sort every row).
             for mode in history.SIMULATIONS:
                 query = history.finished_newest_first([mode]).where(
-                    col(Attempt.finished_at) <= to_db(now)
+                    *self._mine(), col(Attempt.finished_at) <= to_db(now)
                 )
                 rows += session.exec(query.limit(READINESS_WINDOW)).all()
         rows.sort(key=lambda row: (row.finished_at, row.id), reverse=True)
@@ -304,12 +381,12 @@ class Store:
     ) -> list[TopicAccuracy]:
         """Per topic, the share answered right over finished attempts, weakest first."""
         with self._read() as session:
-            return history.topic_accuracy(session, since, bank)
+            return history.topic_accuracy(session, since, bank, self._mine())
 
     def topic_trend(self, topic: str, limit: int = 30) -> list[TopicPoint]:
         """One topic's score in each recent finished attempt, oldest first."""
         with self._read() as session:
-            return history.topic_trend(session, topic, limit)
+            return history.topic_trend(session, topic, limit, self._mine())
 
     # Free retry and review
 
@@ -318,6 +395,7 @@ class Store:
         retry = Attempt.__table__.alias("retry")  # type: ignore[attr-defined]
         used = exists().where(retry.c.retry_of == Attempt.id)
         query = history.finished_newest_first(history.SIMULATIONS).where(
+            *self._mine(),
             col(Attempt.passed).is_(False),
             col(Attempt.retry_of).is_(None),
             col(Attempt.finished_at) > to_db(as_utc(now) - RETRY_VALID),
@@ -335,7 +413,7 @@ class Store:
     def mistakes_due(self, now: datetime, limit: int = 20) -> list[tuple[str, str]]:
         """(bank id, question id) of questions once answered wrong and due again, weakest first."""
         with self._read() as session:
-            return review.mistakes_due(session, as_utc(now), limit)
+            return review.mistakes_due(session, as_utc(now), limit, self._my_cards())
 
     # Helpers
 
@@ -356,6 +434,8 @@ class Store:
 
     def _attempt(self, session: DbSession, attempt_id: int) -> Attempt:
         row = session.get(Attempt, attempt_id)
+        if row is not None and not self.all_learners and row.learner_id != self._learner_id():
+            row = None  # another learner's attempt: not there, for this learner
         if row is None:
             raise StoreError(f"There is no attempt {attempt_id} in {self.location}.")
         return row

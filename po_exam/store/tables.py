@@ -10,6 +10,22 @@ from sqlmodel import Field, SQLModel
 # Datetime columns use SQLModel's UTCDateTime: aware UTC in Python, naive UTC text in SQLite.
 
 
+DEFAULT_LEARNER_ID = 1
+DEFAULT_LEARNER = "default"
+"""The learner of a single-user database: its history from before learners belongs to it."""
+
+
+class Learner(SQLModel, table=True):
+    """A person practising: attempts and review cards belong to one learner."""
+
+    __tablename__ = "learner"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64, unique=True)
+    created_at: datetime
+    settings: str = Field(default="{}", sa_type=Text)  # JSON object of per-person settings
+
+
 class Attempt(SQLModel, table=True):
     """One sitting of an exam, finished or not, with the settings to reproduce it."""
 
@@ -21,6 +37,8 @@ class Attempt(SQLModel, table=True):
         Index("ix_attempt_finished_at", "finished_at"),
         Index("ix_attempt_mode_finished_at", "mode", "finished_at"),
         Index("ix_attempt_retry_of", "retry_of"),
+        Index("ix_attempt_learner_started_at", "learner_id", "started_at"),
+        Index("ix_attempt_learner_finished_at", "learner_id", "finished_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -41,6 +59,9 @@ class Attempt(SQLModel, table=True):
     seconds_used: int | None = None
     retry_of: int | None = Field(default=None, foreign_key="attempt.id", ondelete="SET NULL")
     abandoned_at: datetime | None = None  # given up unfinished: kept, never graded
+    learner_id: int = Field(
+        default=DEFAULT_LEARNER_ID, foreign_key="learner.id", sa_column_kwargs={"server_default": "1"}
+    )
 
 
 class AttemptBank(SQLModel, table=True):
@@ -90,8 +111,9 @@ class ReviewCard(SQLModel, table=True):
     """The spaced-repetition (FSRS) state of one question for "Review my mistakes"."""
 
     __tablename__ = "review_card"
-    __table_args__ = (Index("ix_review_card_due", "due"),)
+    __table_args__ = (Index("ix_review_card_learner_due", "learner_id", "due"),)
 
+    learner_id: int = Field(primary_key=True, foreign_key="learner.id")
     bank_id: str = Field(primary_key=True, max_length=64)
     question_id: str = Field(primary_key=True, max_length=64)
     card: str = Field(sa_type=Text)  # fsrs.Card.to_json()
