@@ -18,9 +18,30 @@ from po_exam.store.store import Store
 BANK = make_bank()
 
 
-def tmp_store(tmp_path: Path, clock: FakeClock) -> Store:
-    """A fresh store in a file under `tmp_path`."""
-    return open_store(str(tmp_path / "attempts.sqlite3"), clock=clock)
+SERVER: dict[str, str | None] = {"url": None}
+"""The server database the `backend` fixture chose for this test (None: SQLite files)."""
+
+
+def tmp_store(tmp_path: Path, clock: FakeClock, learner: str | None = None) -> Store:
+    """A fresh store in a file under `tmp_path`, or on the test's server database (emptied
+    by the `backend` fixture), for `learner` (the default one unless named)."""
+    url = SERVER["url"]
+    if url is None:
+        return open_store(str(tmp_path / "attempts.sqlite3"), clock=clock, learner=learner)
+    return open_store(url, clock=clock, learner=learner or "default")
+
+
+def empty_server_database(url: str) -> None:
+    """Drop every table of a scratch server database (PostgreSQL's public schema)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
 
 
 def begin(

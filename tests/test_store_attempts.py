@@ -8,6 +8,9 @@ from store_helpers import begin, sit, tmp_store
 
 from po_exam.store.db import StoreError, open_store
 
+# Each test runs on SQLite and on the scratch server database (see conftest.backend).
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def test_each_question_is_kept_as_asked(tmp_path, clock) -> None:
     with tmp_store(tmp_path, clock) as store:
@@ -22,6 +25,7 @@ def test_each_question_is_kept_as_asked(tmp_path, clock) -> None:
     assert detail.summary.started_at.tzinfo is not None
 
 
+@pytest.mark.sqlite_only
 def test_every_answer_and_flag_is_committed_when_given(tmp_path, clock) -> None:
     with tmp_store(tmp_path, clock) as store:
         attempt_id, _ = begin(store, clock)
@@ -60,6 +64,7 @@ def test_finishing_records_the_verdict_and_each_answer(tmp_path, clock) -> None:
     assert [item.correct for item in detail.items] == [True] * 34 + [False] * 6
 
 
+@pytest.mark.sqlite_only
 def test_the_snapshot_survives_the_bank_being_gone(tmp_path, clock) -> None:
     with tmp_store(tmp_path, clock) as store:
         attempt_id, session = begin(store, clock)

@@ -8,6 +8,9 @@ from store_helpers import sit
 
 from po_exam.store.history import attempt_filters, finished_newest_first, newest_first
 
+# Each test runs on SQLite and on the scratch server database (see conftest.backend).
+pytestmark = pytest.mark.usefixtures("backend")
+
 OTHER = make_bank("other", {"vision": 30})
 
 
@@ -70,6 +73,7 @@ def _plan(store, clauses=None, query=None) -> str:
     return " | ".join(row[-1] for row in rows)
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("filters", "index"),
     [
@@ -85,6 +89,7 @@ def test_the_history_page_walks_an_index_without_sorting(store, filters, index) 
     assert "TEMP B-TREE" not in plan
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("modes", "index"),
     [(None, "ix_attempt_finished_at"), (["pspo1"], "ix_attempt_mode_finished_at")],

@@ -11,6 +11,9 @@ from po_exam.store.errors import StoreError
 from po_exam.store.hot import _moment
 from po_exam.store.tables import Attempt
 
+# Each test runs on SQLite and on the scratch server database (see conftest.backend).
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def test_fast_summaries_equal_the_orm_ones(tmp_path, clock) -> None:
     with tmp_store(tmp_path, clock) as store:
@@ -39,6 +42,7 @@ def test_a_held_connection_still_sees_new_attempts(tmp_path, clock) -> None:
         assert [a.id for a in store.list_attempts()] == [second, first]
 
 
+@pytest.mark.sqlite_only
 def test_a_broken_database_under_a_fast_read_is_a_store_error(tmp_path, clock) -> None:
     with tmp_store(tmp_path, clock) as store:
         sit(store, clock, right=40)

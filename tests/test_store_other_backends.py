@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 from exam_helpers import T0, make_bank
-from sqlalchemy import text
+from store_helpers import empty_server_database
 
 from po_exam.exam.clock import FakeClock
 from po_exam.exam.draw import draw_questions
@@ -28,10 +28,8 @@ pytestmark = pytest.mark.skipif(not URL, reason="set PO_EXAM_TEST_DB_URL to a sc
 @pytest.fixture
 def store():
     clock = FakeClock(T0)
-    opened = open_store(URL, clock=clock)
-    with opened.engine.begin() as connection:
-        for table in ("answer", "asked_question", "attempt_bank", "review_card", "attempt"):
-            connection.execute(text(f"DELETE FROM {table}"))
+    empty_server_database(URL)
+    opened = open_store(URL, clock=clock, learner="ann")
     yield opened, clock
     opened.close()
 

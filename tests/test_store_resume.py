@@ -2,11 +2,15 @@
 
 from datetime import timedelta
 
+import pytest
 from exam_helpers import T0
 from store_helpers import begin, sit, tmp_store
 
 from po_exam.attempts import Attempts
 from po_exam.exam.clock import FakeClock
+
+# Each test runs on SQLite and on the scratch server database (see conftest.backend).
+pytestmark = pytest.mark.usefixtures("backend")
 
 
 def test_an_unfinished_attempt_is_found_and_resumed_as_it_was(tmp_path, clock) -> None:

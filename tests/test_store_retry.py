@@ -8,6 +8,9 @@ from store_helpers import begin, sit
 
 from po_exam.store.db import StoreError
 
+# Each test runs on SQLite and on the scratch server database (see conftest.backend).
+pytestmark = pytest.mark.usefixtures("backend")
+
 BIG = make_bank(sizes={"events": 60, "artifacts": 60, "value": 60})
 
 

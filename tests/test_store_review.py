@@ -2,11 +2,15 @@
 
 from datetime import timedelta
 
+import pytest
 from store_helpers import BANK, sit, tmp_store
 
 from po_exam.exam.draw import draw_questions
 from po_exam.exam.modes import plan_exam
 from po_exam.exam.session import Session
+
+# Each test runs on SQLite and on the scratch server database (see conftest.backend).
+pytestmark = pytest.mark.usefixtures("backend")
 
 
 def _wrong_keys(store, attempt_id) -> list[tuple[str, str]]:
@@ -26,6 +30,7 @@ def test_only_questions_answered_wrongly_come_back_and_at_once(tmp_path, clock) 
 def test_a_review_answered_right_is_spaced_out_and_a_wrong_one_comes_back_first(
     tmp_path, clock
 ) -> None:
+
     with tmp_store(tmp_path, clock) as store:
         first = sit(store, clock, right=0, mode="custom", questions=2, seed=4)
         mistakes = store.mistakes_due(clock.now() + timedelta(hours=1), 10)

@@ -57,9 +57,13 @@ def _learners(connection: Connection) -> None:
     connection.execute(text("DROP TABLE review_card"))
     review_card = tables.ReviewCard.__table__  # type: ignore[attr-defined]
     review_card.create(connection)
-    if cards:
+    if cards:  # values as the driver read them (SQLite's datetime text stays as it was)
+        names = ("learner_id", *_REVIEW_CARD_V1)
         connection.execute(
-            insert(review_card),
+            text(
+                f"INSERT INTO review_card ({', '.join(f'{chr(34)}{n}{chr(34)}' for n in names)}) "
+                f"VALUES ({', '.join(f':{n}' for n in names)})"
+            ),
             [{**card, "learner_id": tables.DEFAULT_LEARNER_ID} for card in cards],
         )
 

@@ -259,9 +259,7 @@ class Store:
         with self._read() as session:
             ids = session.exec(
                 select(Attempt.id)
-                .where(
-                    *self._mine(), *history.open_attempts(), col(Attempt.deadline) <= to_db(now)
-                )
+                .where(*self._mine(), *history.open_attempts(), col(Attempt.deadline) <= to_db(now))
                 .order_by(col(Attempt.id))
             ).all()
         return [i for i in ids if i is not None]

@@ -60,7 +60,9 @@ class Attempt(SQLModel, table=True):
     retry_of: int | None = Field(default=None, foreign_key="attempt.id", ondelete="SET NULL")
     abandoned_at: datetime | None = None  # given up unfinished: kept, never graded
     learner_id: int = Field(
-        default=DEFAULT_LEARNER_ID, foreign_key="learner.id", sa_column_kwargs={"server_default": "1"}
+        default=DEFAULT_LEARNER_ID,
+        foreign_key="learner.id",
+        sa_column_kwargs={"server_default": "1"},
     )
 
 
