@@ -31,6 +31,7 @@ from po_exam.store.errors import StoreError
 
 if TYPE_CHECKING:
     from po_exam.banks.models import Bank
+    from po_exam.store.classroom import ClassReport
     from po_exam.store.models import AttemptDetail, AttemptSummary, StoredAttempt, TopicAccuracy
     from po_exam.store.store import Store
 
@@ -508,6 +509,10 @@ class Attempts:
     def mistakes_due(self, limit: int) -> list[tuple[str, str]]:
         """(bank id, question id) of mistakes due for review now, the weakest first."""
         return self.store.mistakes_due(self.clock.now(), limit)
+
+    def class_report(self) -> ClassReport:
+        """The trainer's report over every learner on the database, as of now."""
+        return self.store.class_report(self.clock.now())
 
     # Helpers
 

@@ -56,30 +56,41 @@ class SafeGroup(click.Group):
     type=click.Path(path_type=Path),
     help="Extra bank file or folder (repeatable).",
 )
+@click.option(
+    "--learner",
+    "learner",
+    metavar="NAME",
+    help="Who is practising (default: PO_EXAM_LEARNER; on a shared database the app asks).",
+)
 @click.pass_context
-def main(ctx: click.Context, db: str | None, banks: tuple[Path, ...]) -> None:
+def main(ctx: click.Context, db: str | None, banks: tuple[Path, ...], learner: str | None) -> None:
     """Practise for Product Owner certification (PSPO I style) in the terminal."""
     ctx.ensure_object(dict)
-    ctx.obj.update(db=db, banks=banks)
+    ctx.obj.update(db=db, banks=banks, learner=learner)
     if sys.stdout is None and ctx.invoked_subcommand not in (None, "export"):
         # Started with standard output closed (`>&-`): nothing could be shown.
         raise click.ClickException("standard output is closed: nothing can be shown")
     if ctx.invoked_subcommand is None:
         # Textual is imported only here, so the author and history commands start fast.
+        from po_exam.paths import learner_name
         from po_exam.ui.app import run_app
 
-        run_app(db, banks)
+        run_app(db, banks, learner=learner_name(learner))
 
 
 def _register_subcommands() -> None:
     from po_exam.cli_bank import bank
+    from po_exam.cli_class import classroom
     from po_exam.cli_history import export, history
     from po_exam.cli_import import import_bank
+    from po_exam.cli_serve import serve
 
     bank.add_command(import_bank)
     main.add_command(bank)
     main.add_command(history)
     main.add_command(export)
+    main.add_command(classroom)
+    main.add_command(serve)
 
 
 _register_subcommands()

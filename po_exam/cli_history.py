@@ -49,6 +49,12 @@ mode_option = click.option(
 verdict_option = click.option(
     "--passed/--failed", "passed", default=None, help="Only passed, or only failed, attempts."
 )
+learner_option = click.option(
+    "--learner", "learner", metavar="NAME", help="Whose attempts (default: PO_EXAM_LEARNER)."
+)
+all_learners_option = click.option(
+    "--all-learners", "all_learners", is_flag=True, help="Every learner's attempts (trainers)."
+)
 
 
 @click.command()
@@ -58,6 +64,8 @@ verdict_option = click.option(
 @mode_option
 @verdict_option
 @db_option
+@learner_option
+@all_learners_option
 @click.pass_context
 def history(
     ctx: click.Context,
@@ -67,10 +75,12 @@ def history(
     mode: str | None,
     passed: bool | None,
     db: str | None,
+    learner: str | None,
+    all_learners: bool,
 ) -> None:
     """List past attempts, newest first."""
     _check_mode(mode)
-    with _store(ctx, db) as store:
+    with _store(ctx, db, learner, all_learners) as store:
         filters: dict[str, Any] = {"bank": bank, "mode": mode, "passed": passed}
         attempts = store.list_attempts(offset=offset, limit=limit, **filters)
         total = store.count_attempts(**filters)
@@ -101,6 +111,8 @@ def history(
 @mode_option
 @verdict_option
 @db_option
+@learner_option
+@all_learners_option
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -110,10 +122,12 @@ def export(
     mode: str | None,
     passed: bool | None,
     db: str | None,
+    learner: str | None,
+    all_learners: bool,
 ) -> None:
     """Write every attempt as CSV or JSON, newest first."""
     _check_mode(mode)
-    with _store(ctx, db) as store:
+    with _store(ctx, db, learner, all_learners) as store:
         rows = (export_row(a) for a in store.iter_attempts(bank=bank, mode=mode, passed=passed))
         with _destination(output) as stream:
             count = write_csv(rows, stream) if output_format == "csv" else write_json(rows, stream)
@@ -220,16 +234,36 @@ def _check_mode(mode: str | None) -> None:
 
 
 @contextmanager
-def _store(ctx: click.Context, db: str | None) -> Iterator[Store]:
+def _store(
+    ctx: click.Context,
+    db: str | None,
+    learner: str | None = None,
+    all_learners: bool = False,
+) -> Iterator[Store]:
     """The store named by --db here, else by the main command's --db, else the default,
-    opened read-only: reading history never creates, upgrades or changes a database."""
+    opened read-only: reading history never creates, upgrades or changes a database.
+
+    It reads one learner's attempts (--learner, the main command's, PO_EXAM_LEARNER, else
+    a local database's default learner), or everyone's with `all_learners`.
+    """
+    from po_exam.paths import learner_name
     from po_exam.store.db import StoreError, open_store
 
     parent = ctx.find_root().obj or {}
+    name = None if all_learners else learner_name(learner or parent.get("learner"))
     try:
-        store = open_store(db or parent.get("db"), read_only=True)
+        store = open_store(
+            db or parent.get("db"), read_only=True, learner=name, all_learners=all_learners
+        )
     except StoreError as error:
         raise click.ClickException(str(error)) from error
+    if store.learner is None and not store.all_learners:
+        known = ", ".join(learner.name for learner in store.learners()) or "none yet"
+        store.close()
+        raise click.ClickException(
+            f"{store.location} is shared by several learners: choose one with --learner NAME "
+            f"(or PO_EXAM_LEARNER), or read everyone's with --all-learners (learners: {known})."
+        )
     try:
         yield store
     except StoreError as error:

@@ -18,7 +18,8 @@ from po_exam.exam.grading import Result
 from po_exam.exam.modes import ExamSettings
 from po_exam.exam.retry import RETRY_VALID, RetryOffer, retry_offer
 from po_exam.exam.stats import READINESS_WINDOW, Readiness, readiness
-from po_exam.store import history, learners, review
+from po_exam.store import classroom, history, learners, review
+from po_exam.store.classroom import ClassReport
 from po_exam.store.convert import (
     asked_question,
     asked_row,
@@ -385,6 +386,11 @@ class Store:
         """One topic's score in each recent finished attempt, oldest first."""
         with self._read() as session:
             return history.topic_trend(session, topic, limit, self._mine())
+
+    def class_report(self, now: datetime) -> ClassReport:
+        """The trainer's report over every learner on the database (see store/classroom.py)."""
+        with self._errors():
+            return classroom.class_report(self.engine, now)
 
     # Free retry and review
 

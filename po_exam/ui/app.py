@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock
 from po_exam.text import printable
+from po_exam.ui.glyphs import in_browser, use_browser_glyphs
 from po_exam.ui.screens.home import HomeScreen
 from po_exam.ui.settings import load_settings, save_setting
 
@@ -36,6 +37,7 @@ class PoExamApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", key_display="F1"),
         Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+t", "class_report", "Class report", show=False),
     ]
 
     MODES = {"home": HomeScreen}
@@ -59,9 +61,14 @@ class PoExamApp(App[None]):
         builtin_banks: bool = True,
         user_banks: bool = True,
         seed: int | None = None,
+        learner: str | None = None,
     ) -> None:
+        if in_browser():
+            use_browser_glyphs()
         super().__init__()
         self.db_url = db_url
+        self.learner = learner
+        """Who is practising (--learner / PO_EXAM_LEARNER); None: the default, or ask."""
         self.bank_paths = tuple(bank_paths)
         self.clock = clock
         self.builtin_banks = builtin_banks
@@ -96,13 +103,45 @@ class PoExamApp(App[None]):
             self.call_from_thread(self._store_failed, f"The database layer is missing: {error}")
             return
         try:
-            store = open_store(self.db_url, clock=self.clock)
+            store = open_store(self.db_url, clock=self.clock, learner=self.learner)
+            names = [learner.name for learner in store.learners()] if store.learner is None else []
         except StoreError as error:
             self.call_from_thread(self._store_failed, str(error))
         except Exception as error:
             self.call_from_thread(self._store_failed, f"{type(error).__name__}: {error}")
         else:
-            self.call_from_thread(self._store_opened, store, Attempts(store, self.clock))
+            if store.learner is None:  # a shared database: ask who is practising
+                self.call_from_thread(self._ask_learner, store, names)
+            else:
+                self.call_from_thread(self._store_opened, store, Attempts(store, self.clock))
+
+    def _ask_learner(self, store: Store, names: list[str]) -> None:
+        from po_exam.ui.screens.learner import LearnerScreen
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                self.exit()
+            else:
+                self._use_learner(store, name)
+
+        self.push_screen(LearnerScreen(names), chosen)
+
+    @work(thread=True, group="startup", exit_on_error=False)
+    def _use_learner(self, store: Store, name: str) -> None:
+        """Make or find the learner on the database, then let the screens use the store."""
+        from po_exam.attempts import Attempts
+        from po_exam.store.db import StoreError
+
+        try:
+            store.use_learner(name)
+        except StoreError as error:
+            self.call_from_thread(
+                self.notify, str(error), title="Learner", severity="error", markup=False
+            )
+            names = [learner.name for learner in store.learners()]
+            self.call_from_thread(self._ask_learner, store, names)
+            return
+        self.call_from_thread(self._store_opened, store, Attempts(store, self.clock))
 
     @work(thread=True, group="startup", exit_on_error=False)
     def _find_banks(self) -> None:
@@ -135,6 +174,8 @@ class PoExamApp(App[None]):
     def _store_opened(self, store: Store, attempts: Attempts) -> None:
         self.store = store
         self.attempts = attempts
+        if store.learner is not None and (store.shared or store.learner.name != "default"):
+            self.sub_title = f"{self.SUB_TITLE} · {store.learner.name}"
 
     def _store_failed(self, message: str) -> None:
         from po_exam.ui.screens.store_error import StoreErrorScreen
@@ -179,6 +220,13 @@ class PoExamApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
+    def action_class_report(self) -> None:
+        """Show the trainer's report over every learner on the database."""
+        from po_exam.ui.screens.classroom import ClassReportScreen
+
+        if self.attempts is not None and not isinstance(self.screen, ClassReportScreen):
+            self.push_screen(ClassReportScreen())
+
     def action_help(self) -> None:
         """Show every key binding."""
         from po_exam.ui.screens.help import HelpScreen
@@ -201,9 +249,9 @@ class PoExamApp(App[None]):
             self.pop_screen()
 
 
-def run_app(db_url: str | None, bank_paths: Sequence[Path]) -> None:
+def run_app(db_url: str | None, bank_paths: Sequence[Path], learner: str | None = None) -> None:
     """Open the app on the database at `db_url` with the extra banks `bank_paths`."""
-    app = PoExamApp(db_url, bank_paths)
+    app = PoExamApp(db_url, bank_paths, learner=learner)
     try:
         app.run()
     finally:

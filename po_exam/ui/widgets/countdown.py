@@ -10,6 +10,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from po_exam.ui.formatting import clock_text
+from po_exam.ui.glyphs import clock_prefix
 
 WARNINGS = (1, 10)
 """Minutes left at which the learner is warned, smallest first."""
@@ -36,7 +37,7 @@ class Countdown(Static):
             return
         self.set_class(new <= timedelta(minutes=10), "-warning")
         self.set_class(new <= timedelta(minutes=1), "-danger")
-        self.update(f"⏱ {clock_text(new)} left")
+        self.update(f"{clock_prefix()}{clock_text(new)} left")
         if new <= timedelta(0):
             if old is None or old > timedelta(0):
                 self.post_message(self.Expired())
