@@ -1,6 +1,6 @@
 """A separate process that sits an attempt, reporting each answer once it is committed.
 
-Usage: python store_worker.py DATABASE SEED
+Usage: python store_worker.py DATABASE SEED [LEARNER]
 Prints "ready ATTEMPT_ID", then for each line N read from stdin answers the next N questions
 (option 0), printing "saved POSITION" after each commit; it stops at end of input.
 """
@@ -17,12 +17,12 @@ from po_exam.exam.modes import plan_exam
 from po_exam.store.db import open_store
 
 
-def main(database: str, seed: int) -> None:
+def main(database: str, seed: int, learner: str | None = None) -> None:
     bank = make_bank()
     settings = plan_exam("pspo1", [bank], seed=seed)
     questions = draw_questions([bank], settings)
     now = datetime.now(UTC)
-    with open_store(database) as store:
+    with open_store(database, learner=learner) as store:
         attempt_id = store.start_attempt(
             settings, questions, started_at=now, deadline=now + timedelta(minutes=60)
         )
@@ -38,4 +38,4 @@ def main(database: str, seed: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    main(sys.argv[1], int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else None)
