@@ -57,12 +57,14 @@ def fill(database: Path, attempts: int) -> None:
                 passed,
                 2700,
                 None,
+                None,  # abandoned_at
+                1,  # learner_id: the default learner of a personal database
             )
         )
         banks += [(n, bank) for bank in BANKS]
     with sqlite3.connect(database) as connection:
         connection.executemany(
-            "INSERT INTO attempt VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
+            "INSERT INTO attempt VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
         )
         connection.executemany("INSERT INTO attempt_bank VALUES (?,?)", banks)
         connection.execute("ANALYZE")
@@ -83,16 +85,23 @@ def main() -> None:
         database = Path(folder) / "long.sqlite3"
         store = open_store(f"sqlite:///{database}")
         columns = [c[1] for c in sqlite3.connect(database).execute("PRAGMA table_info(attempt)")]
-        assert len(columns) == 17, f"attempt table changed: {columns}"
+        assert len(columns) == 19, f"attempt table changed: {columns}"
         fill(database, args.attempts)
         engine_dialect = store.engine.dialect if hasattr(store, "engine") else None
         print(f"{args.attempts:,} attempts; best of {args.runs} runs")
 
+        from sqlalchemy import bindparam
+
+        from po_exam.store.tables import Attempt
+
+        mine = [Attempt.learner_id == bindparam("learner", 1)]  # the store's learner filter
         statements = {
-            f"history first page ({LIMIT} rows)": history.newest_summaries([]).params(
+            f"history first page ({LIMIT} rows)": history.newest_summaries(mine).params(
                 limit=LIMIT, offset=0
             ),
-            f"home recent results ({RECENT} rows)": history.recent_summaries().params(limit=RECENT),
+            f"home recent results ({RECENT} rows)": history.recent_summaries(mine).params(
+                limit=RECENT
+            ),
         }
         calls = {
             f"history first page ({LIMIT} rows)": lambda: store.list_attempts(limit=LIMIT),

@@ -303,11 +303,10 @@ class Store:
         """Attempts newest first, one page, filtered by bank, mode, verdict or status."""
         shape = ("newest", self.all_learners, *history.filter_shape(bank, mode, passed, status))
         params = {"bank": bank, "mode": mode, "passed": passed, "limit": limit, "offset": offset}
-        mine = self._mine()
 
-        def build() -> Select[Any]:
+        def build() -> Select[Any]:  # once per shape: the learner is a bound parameter
             filters = history.attempt_filters(bank, mode, passed, status)
-            return history.newest_summaries([*mine, *filters])
+            return history.newest_summaries([*self._mine(), *filters])
 
         with self._errors():
             return self._hot.summaries(shape, build, self._hot_params(params))
@@ -343,11 +342,10 @@ class Store:
 
     def recent_results(self, limit: int = 5) -> list[AttemptSummary]:
         """The last finished attempts of any mode, newest first."""
-        mine = self._mine()
         with self._errors():
             return self._hot.summaries(
                 ("recent", self.all_learners),
-                lambda: history.recent_summaries(mine),
+                lambda: history.recent_summaries(self._mine()),
                 self._hot_params({"limit": limit}),
             )
 
