@@ -15,4 +15,11 @@ def serve(ctx: click.Context, host: str, port: int, db: str | None) -> None:
     from po_exam.serve import serve_app
 
     parent = ctx.find_root().obj or {}
-    serve_app(host, port, db or parent.get("db"), parent.get("banks") or (), parent.get("learner"))
+    try:
+        serve_app(
+            host, port, db or parent.get("db"), parent.get("banks") or (), parent.get("learner")
+        )
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        raise click.ClickException(
+            f"cannot serve on {host}:{port}: {error.strerror or error}"
+        ) from error
