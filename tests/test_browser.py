@@ -138,6 +138,12 @@ def test_a_custom_exam_in_the_browser_by_keys_lands_in_the_database(served) -> N
             _until(lambda: screen.shows("No finished attempts yet"), "the history", page=page)
             # The header icon and the palette search icon are glyphs Roboto Mono can draw.
             assert "⭘" not in screen.text() and "•" in screen.text()
+            page.keyboard.press("Control+p")
+            _until(lambda: screen.shows("Search for commands"), "the command palette", page=page)
+            assert "🔎" not in screen.text()
+            screen.mark()
+            page.keyboard.press("Escape")
+            _until(lambda: screen.shows("PSPO I simulation"), "home again", page=page)
             for _ in range(5):
                 page.keyboard.press("ArrowDown")
             page.keyboard.press("Enter")

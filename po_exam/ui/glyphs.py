@@ -35,3 +35,5 @@ def use_browser_glyphs() -> None:
     ):
         descriptor.__set_name__(owner, "icon")
         owner.icon = descriptor  # type: ignore[assignment]
+        # Textual sets each widget's reactive defaults from this map when it is mounted.
+        owner._reactives = {**owner._reactives, "icon": descriptor}
