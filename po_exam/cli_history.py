@@ -143,10 +143,8 @@ def export(
             rows = (export_row(a) for a in store.iter_attempts(**filters))
             fields = EXPORT_FIELDS
         with _destination(output) as stream:
-            if output_format == "csv":
-                count = write_csv(rows, stream, fields)
-            else:
-                count = write_json(rows, stream)
+            write = write_csv if output_format == "csv" else write_json
+            count = write(rows, stream, fields)
     if output is not None:
         what = "answer" if answers else "attempt"
         click.echo(
@@ -237,7 +235,9 @@ def write_csv(
     return count
 
 
-def write_json(rows: Iterable[dict[str, Any]], stream: TextIO) -> int:
+def write_json(
+    rows: Iterable[dict[str, Any]], stream: TextIO, _fields: tuple[str, ...] = ()
+) -> int:
     """Write rows as one JSON array; how many rows."""
     items = list(rows)
     json.dump(items, stream, indent=2)
