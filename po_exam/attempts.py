@@ -24,8 +24,10 @@ from po_exam.exam.clock import SYSTEM_CLOCK, Clock
 from po_exam.exam.draw import draw_questions
 from po_exam.exam.grading import Result, TopicScore, is_pass, weakest_first
 from po_exam.exam.insight import (
+    CERTAINTY_LEVELS,
     Answered,
     Calibration,
+    LevelCalibration,
     Pacing,
     PartlyRight,
     calibration,
@@ -150,6 +152,10 @@ class Progress:
     readiness: Readiness
     outlook: Outlook | None = None
     """The chances on the next simulation, from simulations only (first-seen questions)."""
+    all_modes: list[AttemptSummary] | None = None
+    """The trend over every mode (`trend` holds simulations only)."""
+    certainty: tuple[LevelCalibration, ...] = ()
+    """Per certainty level, over every rated answer: how often it was right."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -596,8 +602,15 @@ class Attempts:
 
     def progress(self, trend: int) -> Progress:
         """The score trend, accuracy per topic (weakest first) and readiness."""
+        from po_exam.exam.modes import SIMULATION_MODES
+
+        counts = {level: (n, right) for level, n, right in self.store.certainty_levels()}
         return Progress(
-            trend=self.store.score_trend(trend),
+            trend=self.store.score_trend(trend, modes=SIMULATION_MODES),
+            all_modes=self.store.score_trend(trend),
+            certainty=tuple(
+                LevelCalibration(level, *counts.get(level, (0, 0))) for level in CERTAINTY_LEVELS
+            ),
             topics=self.store.topic_accuracy(),
             readiness=self.store.readiness(self.clock.now()),
             outlook=outlook(self.store.simulation_answers(self.clock.now())),

@@ -233,3 +233,7 @@ def _check_pool(banks: Sequence[Bank], topics: tuple[str, ...] | None, questions
         raise ExamSetupError(
             f"The selected banks have {available} questions {where}; {questions} are needed."
         )
+
+
+SIMULATION_MODES = tuple(key for key, mode in MODES.items() if mode.simulation)
+"""The modes that mirror a real assessment: the only ones readiness counts."""

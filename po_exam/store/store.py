@@ -308,9 +308,11 @@ class Store:
         with self._errors():
             return self._hot.summaries("recent", history.recent_summaries, {"limit": limit})
 
-    def score_trend(self, limit: int = 30, *, mode: str | None = None) -> list[AttemptSummary]:
-        """The last `limit` finished attempts (of `mode`), oldest first, for a trend line."""
-        modes = [mode] if mode else None
+    def score_trend(
+        self, limit: int = 30, *, mode: str | None = None, modes: Sequence[str] | None = None
+    ) -> list[AttemptSummary]:
+        """The last `limit` finished attempts (of `mode`, or of `modes`), oldest first."""
+        modes = [mode] if mode else (list(modes) if modes else None)
         with self._read() as session:
             rows = session.exec(history.finished_newest_first(modes).limit(limit)).all()
             return [summary(row) for row in reversed(rows)]
@@ -409,6 +411,19 @@ class Store:
                         certainty=answer.certainty if answer else None,
                         answered_at=from_db(answer.answered_at) if answer else None,
                     )
+
+    def certainty_levels(self) -> list[tuple[int, int, int]]:
+        """(certainty level, answers, right) over every graded answer rated for certainty."""
+        from sqlalchemy import func
+
+        query = (
+            select(AnswerRow.certainty, func.count(), func.sum(AnswerRow.correct))
+            .where(col(AnswerRow.certainty).is_not(None), col(AnswerRow.correct).is_not(None))
+            .group_by(AnswerRow.certainty)
+        )
+        with self._read() as session:
+            rows = session.exec(query).all()
+        return sorted((int(level), int(n), int(right or 0)) for level, n, right in rows)
 
     def median_seconds(self, attempt_ids: Sequence[int]) -> dict[int, float]:
         """Median seconds per question of each attempt that kept time, by attempt id."""

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
 
     from po_exam.exam.insight import Calibration, Pacing
+    from po_exam.exam.outlook import Outlook
+    from po_exam.exam.stats import Readiness
 
 CLAIM_MIDDLE = {level: (low + high) / 2 for level, (low, high) in CERTAINTY_CLAIMS.items()}
 """What each level claims, drawn as the middle of its range."""
@@ -110,3 +112,37 @@ def calibration_chart(chart: PlotextPlot, calibration: Calibration) -> None:
     plt.xlabel("certainty")
     plt.ylabel("%")
     chart.refresh()
+
+
+def readiness_text(ready: Readiness, outlook: Outlook | None) -> Text:
+    """The chances on the next simulation, how they were found, and the last results."""
+    from po_exam.exam.modes import REAL_EXAM_PASS_MARK
+
+    text = Text("Readiness: ", style="bold")
+    if outlook is None or not outlook.simulations:
+        text.append("take a PSPO I simulation to see how ready you are.")
+        return text
+    if outlook.chances:
+        text.append(
+            f"{outlook.chances[85] * 100:.0f} % chance of ≥ 85 %,"
+            f" {outlook.chances[95] * 100:.0f} % of ≥ 95 % on the next simulation"
+        )
+        text.append(
+            f" — from {plural(outlook.first_seen, 'question')} seen for the first time"
+            f" ({outlook.first_seen_right} right) in your last"
+            f" {plural(outlook.simulations, 'simulation')}, the recent ones weighing more."
+        )
+    else:
+        text.append("every question of your simulations had been seen before, so no estimate.")
+    if outlook.repeated:
+        share = (outlook.repeated_share or 0) * 100
+        text.append(
+            f"\nRepeated questions: {outlook.repeated_right} of {outlook.repeated} right"
+            f" ({share:.0f} %), not counted: the real exam's questions are new to you."
+        )
+    if ready.simulations:
+        text.append(
+            f"\nPassed {ready.passed} of your last {plural(ready.simulations, 'simulation')},"
+            f" mean score {ready.mean_percent:.0f} % (the real exam needs {REAL_EXAM_PASS_MARK} %)."
+        )
+    return text
