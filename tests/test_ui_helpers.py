@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -114,6 +115,7 @@ def record_attempt(
     seed: int = 3,
     seconds: Callable[[int], float] | None = None,
     certainty: Callable[[int], int | None] | None = None,
+    choose: Callable[[int, Any], frozenset[int] | None] | None = None,
 ) -> int:
     """Store a finished attempt of `mode` with the first `right` questions answered right
     (with `seconds(position)` spent and `certainty(position)` rated, when given)."""
@@ -137,6 +139,8 @@ def record_attempt(
                 {next(i for i in range(len(question.options)) if i not in question.correct)}
             )
             selection = question.correct if position < right else wrong
+            if choose is not None:
+                selection = choose(position, question) or selection
             session.answer(selection, position)
             store.save_answer(attempt_id, position, selection)
             if seconds is not None:
