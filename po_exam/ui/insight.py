@@ -116,33 +116,31 @@ def calibration_chart(chart: PlotextPlot, calibration: Calibration) -> None:
 
 def readiness_text(ready: Readiness, outlook: Outlook | None) -> Text:
     """The chances on the next simulation, how they were found, and the last results."""
-    from po_exam.exam.modes import REAL_EXAM_PASS_MARK
-
     text = Text("Readiness: ", style="bold")
     if outlook is None or not outlook.simulations:
         text.append("take a PSPO I simulation to see how ready you are.")
         return text
+    sims = plural(outlook.simulations, "simulation")
     if outlook.chances:
         text.append(
             f"{outlook.chances[85] * 100:.0f} % chance of ≥ 85 %,"
-            f" {outlook.chances[95] * 100:.0f} % of ≥ 95 % on the next simulation"
-        )
-        text.append(
-            f" — from {plural(outlook.first_seen, 'question')} seen for the first time"
-            f" ({outlook.first_seen_right} right) in your last"
-            f" {plural(outlook.simulations, 'simulation')}, the recent ones weighing more."
+            f" {outlook.chances[95] * 100:.0f} % of ≥ 95 % next time"
+            f" ({outlook.first_seen_right}/{outlook.first_seen} right on first-seen questions,"
+            f" last {sims}, recent ones weigh more)."
         )
     else:
-        text.append("every question of your simulations had been seen before, so no estimate.")
+        text.append(f"no estimate: every question of your last {sims} had been seen before.")
+    extra = []
     if outlook.repeated:
         share = (outlook.repeated_share or 0) * 100
-        text.append(
-            f"\nRepeated questions: {outlook.repeated_right} of {outlook.repeated} right"
-            f" ({share:.0f} %), not counted: the real exam's questions are new to you."
+        extra.append(
+            f"Repeats (not counted): {outlook.repeated_right}/{outlook.repeated} ({share:.0f} %)."
         )
     if ready.simulations:
-        text.append(
-            f"\nPassed {ready.passed} of your last {plural(ready.simulations, 'simulation')},"
-            f" mean score {ready.mean_percent:.0f} % (the real exam needs {REAL_EXAM_PASS_MARK} %)."
+        extra.append(
+            f"Passed {ready.passed} of the last {plural(ready.simulations, 'simulation')},"
+            f" mean {ready.mean_percent:.0f} %."
         )
+    if extra:
+        text.append("\n" + " ".join(extra))
     return text

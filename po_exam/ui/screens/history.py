@@ -236,8 +236,8 @@ class HistoryScreen(AppScreen):
         other = "simulations only" if self.all_modes else "every mode"
         scores = [a.percent for a in trend if a.percent is not None]
         self.query_one("#trend-label", Static).update(
-            f"Score % of the last {plural(len(scores), 'attempt')} ({which}), oldest → newest;"
-            f" t shows {other}"
+            f"Score %, last {plural(len(scores), 'attempt')} ({which}), oldest → newest"
+            f" · t: {other}"
         )
         sparkline = self.query_one("#sparkline", Sparkline)
         sparkline.data = scores
@@ -338,11 +338,7 @@ def certainty_text(progress: Progress) -> Text:
     """Calibration over every rated answer, one level per clause."""
     levels = [level for level in progress.certainty if level.answered]
     if not levels:
-        return Text(
-            "Certainty: rate answers with k (on in Practice) to see how well you know what"
-            " you know.",
-            style="dim",
-        )
+        return Text("Certainty: press k in the exam (on in Practice) to rate answers.", style="dim")
     text = Text("Certainty: ", style="bold")
     text.append(
         " · ".join(
