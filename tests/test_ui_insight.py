@@ -143,6 +143,8 @@ async def test_the_debrief_shows_three_states_partly_right_and_confident_mistake
         insight = plain(app.screen.query_one("#insight"))
         assert f"you found 1 of 2 in {multiple} questions" in insight
         assert "1 confident mistakes (c), 0 lucky guesses (l)" in insight
+        assert "high   " + "░" * 16 + "▒" * 4 in insight  # nothing right; claims 80-100 %
+        assert "0 % right of 1 · claims 80-100 % · overconfident" in insight
         review = next(r for r in app.screen.query(QuestionReview) if r.question.type == "multiple")
         shown = plain(review)
         assert "✓ right pick" in shown and "✗ wrong pick" in shown and "! missed" in shown
@@ -196,7 +198,9 @@ async def test_history_readiness_counts_simulations_and_the_chart_toggles_modes(
 ) -> None:
     app, clock = make_app(tmp_path)
     record_attempt(tmp_path, clock, right=36, seed=1, seconds=lambda i: 40.0)
-    record_attempt(tmp_path, clock, mode="practice", right=20, seed=2)
+    record_attempt(
+        tmp_path, clock, mode="practice", right=15, seed=2, certainty=lambda i: 2 if i < 4 else 1
+    )
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("h")
@@ -211,6 +215,13 @@ async def test_history_readiness_counts_simulations_and_the_chart_toggles_modes(
         readiness = plain(history.query_one("#readiness"))
         assert "chance of ≥ 85 %" in readiness
         assert "(36/40 right on first-seen questions, last 1 simulation," in readiness
+        certainty = plain(history.query_one("#certainty"))
+        # practice: the first 15 of 20 right; 4 rated medium (all right), 16 low (11 right)
+        assert "low    " + "█" * 14 in certainty and "69 % right of 16" in certainty
+        assert "medium " + "█" * 20 + " 100 % right of 4 · claims 67-80 % · underconfident" in (
+            certainty
+        )
+        assert "high" not in certainty
         label = history.query_one("#trend-label")
         assert "Score %, last 1 attempt (simulations only)" in plain(label)
         await pilot.press("t")

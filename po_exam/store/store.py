@@ -414,10 +414,11 @@ class Store:
 
     def certainty_levels(self) -> list[tuple[int, int, int]]:
         """(certainty level, answers, right) over every graded answer rated for certainty."""
-        from sqlalchemy import func
+        from sqlalchemy import Integer, case, func
 
+        right = func.sum(case((col(AnswerRow.correct).is_(True), 1), else_=0), type_=Integer)
         query = (
-            select(AnswerRow.certainty, func.count(), func.sum(AnswerRow.correct))
+            select(AnswerRow.certainty, func.count(), right)
             .where(col(AnswerRow.certainty).is_not(None), col(AnswerRow.correct).is_not(None))
             .group_by(AnswerRow.certainty)
         )

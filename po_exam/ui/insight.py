@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,7 +13,7 @@ from po_exam.ui.formatting import RIGHT, WRONG, plural
 if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
 
-    from po_exam.exam.insight import Calibration, Pacing
+    from po_exam.exam.insight import Calibration, LevelCalibration, Pacing
     from po_exam.exam.outlook import Outlook
     from po_exam.exam.stats import Readiness
 
@@ -96,6 +97,38 @@ def numbers(positions: tuple[int, ...]) -> str:
     if not positions:
         return "none"
     return "question " + ", ".join(str(p + 1) for p in positions)
+
+
+BARS = 20
+"""Cells of a calibration bar: 5 % each."""
+
+
+def calibration_bars(levels: Sequence[LevelCalibration]) -> Text:
+    """A small chart, one bar per rated level: the share right (█), the claimed range (┆…┆).
+
+    `medium ███████████████░░░░░ 75 % right · claims 67-80 % · about right`
+    """
+    text = Text()
+    for level in levels:
+        if not level.answered:
+            continue
+        share = level.percent or 0.0
+        low, high = level.claim
+        filled = round(share / 100 * BARS)
+        bar = Text()
+        for cell in range(BARS):
+            inside = low <= (cell + 0.5) * 100 / BARS <= high
+            if cell < filled:
+                bar.append("█", style="green" if level.verdict == "about right" else "yellow")
+            else:
+                bar.append("▒" if inside else "░", style="cyan" if inside else "dim")
+        text.append(f"{level.name:<7}", style="bold")
+        text.append_text(bar)
+        text.append(
+            f" {share:3.0f} % right of {level.answered} · claims {low}-{high} % · {level.verdict}\n"
+        )
+    text.rstrip()
+    return text
 
 
 def calibration_chart(chart: PlotextPlot, calibration: Calibration) -> None:

@@ -173,16 +173,14 @@ def insight_text(detail: AttemptDetail) -> Text:
         if i.selection
     )
     if rated.rated:
-        levels = " · ".join(
-            f"{level.name} {level.right}/{level.answered}"
-            for level in rated.levels
-            if level.answered
-        )
+        from po_exam.ui.insight import calibration_bars
+
         lines.append(
             Text.assemble(
                 ("Certainty: ", "bold"),
-                f"{levels} right · {len(rated.confident_mistakes)} confident mistakes (c),"
-                f" {len(rated.lucky)} lucky guesses (l)",
+                f"{len(rated.confident_mistakes)} confident mistakes (c),"
+                f" {len(rated.lucky)} lucky guesses (l); █ right, ▒ the share the level claims",
             )
         )
+        lines.append(calibration_bars(rated.levels))
     return Text("\n").join(lines)

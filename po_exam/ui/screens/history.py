@@ -335,16 +335,12 @@ def banks_text(titles: list[str]) -> str:
 
 
 def certainty_text(progress: Progress) -> Text:
-    """Calibration over every rated answer, one level per clause."""
-    levels = [level for level in progress.certainty if level.answered]
-    if not levels:
+    """Calibration over every rated answer: a small bar chart, one level a line."""
+    from po_exam.ui.insight import calibration_bars
+
+    if not any(level.answered for level in progress.certainty):
         return Text("Certainty: press k in the exam (on in Practice) to rate answers.", style="dim")
-    text = Text("Certainty: ", style="bold")
-    text.append(
-        " · ".join(
-            f"{level.name} {level.percent:.0f} % right"
-            f" (claims {level.claim[0]}-{level.claim[1]} %, {level.verdict})"
-            for level in levels
-        )
-    )
+    text = Text("Certainty, all rated answers (█ right, ▒ the share the level claims):\n")
+    text.stylize("bold", 0, 10)
+    text.append_text(calibration_bars(progress.certainty))
     return text
