@@ -227,3 +227,24 @@ async def test_history_readiness_counts_simulations_and_the_chart_toggles_modes(
         await pilot.press("t")
         await settle(pilot)
         assert "Score %, last 2 attempts (every mode)" in plain(label)
+
+
+async def test_ticking_the_box_asks_for_certainty_in_a_simulation_too(tmp_path: Path) -> None:
+    from textual.widgets import Checkbox
+
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")  # PSPO II style
+        await settle(pilot)
+        box = app.screen.query_one("#certainty", Checkbox)
+        assert box.value is False
+        box.value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        exam = app.screen
+        assert isinstance(exam, ExamScreen) and exam.session.settings.certainty
+        await pilot.press("a", "k")
+        await settle(pilot)
+        assert app.store.stored_attempt(exam.live.id).certainty == {0: 1}
+        assert app.store.stored_attempt(exam.live.id).settings.certainty  # kept for a resume
