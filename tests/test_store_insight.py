@@ -106,7 +106,8 @@ def practise_mistakes(store, clock) -> list[ReviewCard]:
         live = start(attempts, "practice", questions=4)
         for i in range(4):
             live.goto(i)
-            live.choose(min(live.session.current.correct))
+            for option in sorted(live.session.current.correct):
+                live.choose(option)
         live.submit()
     with store._read() as session:
         return list(session.exec(review.select(ReviewCard)).all())
@@ -201,3 +202,18 @@ def test_an_exam_day_in_the_past_is_no_plan_target(store, clock) -> None:
     sit(store, clock, 0, "practice", questions=2)
     plan = store.exam_plan(clock.now(), date(2020, 1, 1))
     assert plan.days_left < 0 and plan.per_day == 0
+
+
+def test_a_mistake_scheduled_before_the_exam_day_was_set_is_due_on_its_eve(store, clock) -> None:
+    cards = practise_mistakes(store, clock)  # no exam day: intervals of weeks
+    latest = max(from_db(card.due) for card in cards)
+    exam = (clock.now() + timedelta(days=5)).date()
+    assert latest.date() > exam and store.mistakes_due(clock.now(), 10) == []
+    store.exam_day = exam
+    assert store.mistakes_due(clock.now(), 10) == []  # not yet: four days to go
+    assert store.exam_plan(clock.now(), exam).due_today == 0
+    clock.advance(4 * 86400)  # the eve of the exam
+    assert len(store.mistakes_due(clock.now(), 10)) == 4
+    assert store.exam_plan(clock.now(), exam).due_today == 4
+    clock.advance(2 * 86400)  # the exam is over: back to fsrs' own dates
+    assert store.mistakes_due(clock.now(), 10) == []

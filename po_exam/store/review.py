@@ -25,6 +25,11 @@ def exam_moment(exam_day: date) -> datetime:
     return datetime.combine(exam_day, time(0), tzinfo=UTC)
 
 
+def last_call(exam_day: date | None) -> datetime | None:
+    """The start of the eve of the exam: every mistake not yet due is due from then on."""
+    return None if exam_day is None else exam_moment(exam_day) - timedelta(days=1)
+
+
 def scheduler_for(when: datetime, exam_day: date | None) -> Scheduler:
     """fsrs' scheduler, aimed at the exam day when one is set and still ahead.
 
@@ -74,9 +79,14 @@ def mistakes_due(
     now: datetime,
     limit: int,
     confident: dict[tuple[str, str], set[datetime]] | None = None,
+    exam_day: date | None = None,
 ) -> list[tuple[str, str]]:
     """Questions ever answered wrongly that are due: confident mistakes first, then the
     least retrievable.
+
+    With an exam day, a card scheduled before the day was set that falls due after it is
+    due on the eve of the exam instead (`last_call`), as if fsrs' maximum interval had
+    applied to it too.
 
     `confident` maps a question to the moments it was answered wrongly at high certainty;
     when its latest review is one of them, it was a confident mistake and comes first.
@@ -88,13 +98,18 @@ def mistakes_due(
     longest_step = max(
         (*SCHEDULER.learning_steps, *SCHEDULER.relearning_steps), default=timedelta(0)
     )
-    rows: Sequence[ReviewCard] = session.exec(
-        select(ReviewCard)
-        .where(ReviewCard.wrong > 0, col(ReviewCard.due) <= to_db(now + longest_step))
-        .order_by(col(ReviewCard.due))
-    ).all()
+    eve = last_call(exam_day)
+    everything = eve is not None and eve <= now <= exam_moment(exam_day)  # type: ignore[arg-type]
+    query = select(ReviewCard).where(ReviewCard.wrong > 0)
+    if not everything:
+        query = query.where(col(ReviewCard.due) <= to_db(now + longest_step))
+    rows: Sequence[ReviewCard] = session.exec(query.order_by(col(ReviewCard.due))).all()
     cards = [(row, Card.from_json(row.card)) for row in rows]
-    due = [(row, card) for row, card in cards if from_db(row.due) <= now or _just_missed(card)]
+    due = [
+        (row, card)
+        for row, card in cards
+        if everything or from_db(row.due) <= now or _just_missed(card)
+    ]
     confident = confident or {}
 
     def was_confident(row: ReviewCard) -> bool:
@@ -146,9 +161,13 @@ def exam_plan(session: Session, now: datetime, exam_day: date) -> ExamPlan:
     target = exam_moment(exam_day)
     rows: Sequence[ReviewCard] = session.exec(select(ReviewCard).where(ReviewCard.wrong > 0)).all()
     due_today = below = 0
+    eve = last_call(exam_day)
     for row in rows:
         card = Card.from_json(row.card)
-        if from_db(row.due) < day_ends:
+        due = from_db(row.due)
+        if eve is not None and due > exam_moment(exam_day):
+            due = eve  # scheduled before the day was set: due on its eve at the latest
+        if due < day_ends:
             due_today += 1
         moment = max(target, now)
         if SCHEDULER.get_card_retrievability(card, moment) < EXAM_RETENTION:

@@ -483,7 +483,9 @@ class Store:
     def mistakes_due(self, now: datetime, limit: int = 20) -> list[tuple[str, str]]:
         """(bank id, question id) of questions once answered wrong and due again, weakest first."""
         with self._read() as session:
-            return review.mistakes_due(session, as_utc(now), limit, self._confident(session))
+            return review.mistakes_due(
+                session, as_utc(now), limit, self._confident(session), self.exam_day
+            )
 
     def _confident(self, session: DbSession) -> dict[tuple[str, str], set[datetime]]:
         """Each question answered wrongly at high certainty, with when those attempts ended."""
