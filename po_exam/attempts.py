@@ -298,6 +298,7 @@ class LiveAttempt:
         """Step the current answer's certainty: none, low, medium, high, none again.
 
         Pending until `save`; it is stored with the answer and never changes the grade.
+        Raises SessionClosed when time is up, AnswerLocked once a practice answer is checked.
         """
         from po_exam.exam.insight import next_certainty
 
@@ -305,6 +306,9 @@ class LiveAttempt:
             if self.session.closed:
                 raise SessionClosed("The attempt is over; answers can no longer change")
             i = self.session.position
+            if self.session.is_checked(i):
+                # Rated after seeing the key, certainty would say nothing about knowing.
+                raise AnswerLocked("This answer has been checked: its certainty is kept as it was.")
             level = self.pending_certainty[i] = next_certainty(self.certainty(i))
             return level
 

@@ -217,3 +217,17 @@ def test_a_mistake_scheduled_before_the_exam_day_was_set_is_due_on_its_eve(store
     assert store.exam_plan(clock.now(), exam).due_today == 4
     clock.advance(2 * 86400)  # the exam is over: back to fsrs' own dates
     assert store.mistakes_due(clock.now(), 10) == []
+
+
+def test_certainty_is_locked_once_a_practice_answer_is_checked(store, clock) -> None:
+    import pytest
+
+    from po_exam.attempts import AnswerLocked
+
+    live = start(Attempts(store, clock), "practice", questions=2)
+    live.choose(0)
+    live.rate_certainty()
+    live.check()  # the feedback with the key is shown
+    with pytest.raises(AnswerLocked):
+        live.rate_certainty()
+    assert live.certainty(0) == LOW

@@ -249,6 +249,9 @@ class ExamScreen(AppScreen):
             return
         try:
             self.live.rate_certainty()
+        except AnswerLocked as locked:
+            self.notify(str(locked), severity="warning")
+            return
         except SessionClosed:
             self._time_up()
             return
