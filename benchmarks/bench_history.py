@@ -58,13 +58,14 @@ def fill(database: Path, attempts: int) -> None:
                 2700,
                 None,
                 None,  # abandoned_at
+                None,  # certainty
                 1,  # learner_id: the default learner of a personal database
             )
         )
         banks += [(n, bank) for bank in BANKS]
     with sqlite3.connect(database) as connection:
         connection.executemany(
-            "INSERT INTO attempt VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
+            "INSERT INTO attempt VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
         )
         connection.executemany("INSERT INTO attempt_bank VALUES (?,?)", banks)
         connection.execute("ANALYZE")
@@ -85,7 +86,7 @@ def main() -> None:
         database = Path(folder) / "long.sqlite3"
         store = open_store(f"sqlite:///{database}")
         columns = [c[1] for c in sqlite3.connect(database).execute("PRAGMA table_info(attempt)")]
-        assert len(columns) == 19, f"attempt table changed: {columns}"
+        assert len(columns) == 20, f"attempt table changed: {columns}"
         fill(database, args.attempts)
         engine_dialect = store.engine.dialect if hasattr(store, "engine") else None
         print(f"{args.attempts:,} attempts; best of {args.runs} runs")

@@ -23,11 +23,20 @@ def _v2_abandoned_at(connection: Connection) -> None:
     connection.execute(text(f"ALTER TABLE attempt ADD COLUMN abandoned_at {kind}"))
 
 
+def _v3_certainty_and_pacing(connection: Connection) -> None:
+    """Version 3: certainty per answer (and whether an attempt asks for it), time per answer."""
+    for table, name in (("attempt", "certainty"), ("answer", "certainty"), ("answer", "seconds")):
+        model = tables.Attempt if table == "attempt" else tables.AnswerRow
+        column = model.__table__.c[name]  # type: ignore[attr-defined]
+        kind = column.type.compile(dialect=connection.dialect)
+        connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
+
+
 _REVIEW_CARD_V1 = ("bank_id", "question_id", "card", "due", "wrong", "right", "last_review")
 
 
 def _learners(connection: Connection) -> None:
-    """Learners: attempts and review cards belong to one; the history so far to the default."""
+    """Version 4, learners: attempts and review cards belong to one; the history so far to the default."""
     tables.Learner.__table__.create(connection)  # type: ignore[attr-defined]
     connection.execute(
         insert(tables.Learner.__table__).values(  # type: ignore[attr-defined]
@@ -69,7 +78,12 @@ def _learners(connection: Connection) -> None:
 
 
 # UPGRADES[n] takes a database from version n to n + 1. Append, never edit a released step.
-UPGRADES: list[Callable[[Connection], None]] = [_v1_create_tables, _v2_abandoned_at, _learners]
+UPGRADES: list[Callable[[Connection], None]] = [
+    _v1_create_tables,
+    _v2_abandoned_at,
+    _v3_certainty_and_pacing,
+    _learners,  # version 4
+]
 
 
 def schema_version_target() -> int:
@@ -134,9 +148,14 @@ TABLES_AT[2] = {
 }
 TABLES_AT[3] = {
     **TABLES_AT[2],
+    "attempt": TABLES_AT[2]["attempt"] | {"certainty"},
+    "answer": TABLES_AT[2]["answer"] | {"certainty", "seconds"},
+}
+TABLES_AT[4] = {
+    **TABLES_AT[3],
     "learner": frozenset({"id", "name", "created_at", "settings"}),
-    "attempt": TABLES_AT[2]["attempt"] | {"learner_id"},
-    "review_card": TABLES_AT[2]["review_card"] | {"learner_id"},
+    "attempt": TABLES_AT[3]["attempt"] | {"learner_id"},
+    "review_card": TABLES_AT[3]["review_card"] | {"learner_id"},
 }
 OWN_TABLES = frozenset(name for layout in TABLES_AT.values() for name in layout)
 VERSION_TABLE = "schema_version"

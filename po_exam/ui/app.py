@@ -97,7 +97,7 @@ class PoExamApp(App[None]):
     def _open_store(self) -> None:
         """Open the database (SQLAlchemy is imported here, after the first paint)."""
         try:
-            from po_exam.attempts import Attempts
+            from po_exam.attempts import Attempts  # noqa: F401 - a broken install shows here
             from po_exam.store.db import StoreError, open_store
         except Exception as error:  # a broken install must not look like a crash
             self.call_from_thread(self._store_failed, f"The database layer is missing: {error}")
@@ -113,7 +113,16 @@ class PoExamApp(App[None]):
             if store.learner is None:  # a shared database: ask who is practising
                 self.call_from_thread(self._ask_learner, store, names)
             else:
-                self.call_from_thread(self._store_opened, store, Attempts(store, self.clock))
+                self.call_from_thread(self._store_opened, store, self._attempts_on(store))
+
+    def _attempts_on(self, store: Store) -> Attempts:
+        """The attempt service on `store`, aimed at the learner's exam day if they set one."""
+        from po_exam.attempts import Attempts
+        from po_exam.ui.settings import load_exam_day
+
+        attempts = Attempts(store, self.clock)
+        attempts.exam_day = load_exam_day()
+        return attempts
 
     def _ask_learner(self, store: Store, names: list[str]) -> None:
         from po_exam.ui.screens.learner import LearnerScreen
@@ -129,7 +138,6 @@ class PoExamApp(App[None]):
     @work(thread=True, group="startup", exit_on_error=False)
     def _use_learner(self, store: Store, name: str) -> None:
         """Make or find the learner on the database, then let the screens use the store."""
-        from po_exam.attempts import Attempts
         from po_exam.store.db import StoreError
 
         try:
@@ -141,7 +149,7 @@ class PoExamApp(App[None]):
             names = [learner.name for learner in store.learners()]
             self.call_from_thread(self._ask_learner, store, names)
             return
-        self.call_from_thread(self._store_opened, store, Attempts(store, self.clock))
+        self.call_from_thread(self._store_opened, store, self._attempts_on(store))
 
     @work(thread=True, group="startup", exit_on_error=False)
     def _find_banks(self) -> None:
