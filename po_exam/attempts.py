@@ -446,6 +446,25 @@ class Attempts:
     def exam_day(self, day: date | None) -> None:
         self.store.exam_day = day
 
+    def load_exam_day(self, fallback: date | None = None) -> date | None:
+        """Aim review at the learner's own exam day, as saved in the database; `fallback`
+        (a personal database's older setting) when they never set one there."""
+        saved = self.store.learner_settings()
+        if "exam_day" not in saved:
+            self.exam_day = fallback
+            return fallback
+        try:
+            day = date.fromisoformat(saved["exam_day"]) if saved["exam_day"] else None
+        except (TypeError, ValueError):
+            day = None
+        self.exam_day = day
+        return day
+
+    def remember_exam_day(self, day: date | None) -> None:
+        """Set the learner's exam day and keep it in the database (their own setting)."""
+        self.exam_day = day
+        self.store.save_learner_setting("exam_day", day.isoformat() if day else None)
+
     # Starting and continuing
 
     def start(

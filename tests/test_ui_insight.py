@@ -3,7 +3,6 @@ the exam day on Home and the honest readiness in History, driven with Pilot."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from test_ui_helpers import (
@@ -174,7 +173,7 @@ async def test_e_sets_the_exam_day_kept_in_the_data_folder_and_home_shows_the_pl
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        settings = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+        settings = app.store.learner_settings()  # the learner's own setting, in the database
         assert settings["exam_day"] == "2026-03-12" and str(app.attempts.exam_day) == "2026-03-12"
         pending = " ".join(plain(app.screen.query_one("#pending")).split())
         assert "◆ Exam in 10 days (2026-03-12): 10 questions due today." in pending
@@ -186,11 +185,21 @@ async def test_e_sets_the_exam_day_kept_in_the_data_folder_and_home_shows_the_pl
         await settle(pilot)
         assert "Exam in" not in plain(app.screen.query_one("#pending"))
         assert app.attempts.exam_day is None
+        assert app.store.learner_settings()["exam_day"] is None
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press(*"2026-03-20", "enter")
+        await settle(pilot)
     again, _ = make_app(tmp_path)
     (tmp_path / "settings.json").write_text('{"exam_day": "2026-04-01"}', encoding="utf-8")
     async with again.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert str(again.attempts.exam_day) == "2026-04-01"  # read back at start
+        assert str(again.attempts.exam_day) == "2026-03-20"  # the learner's, read back at start
+    (tmp_path / "fresh").mkdir()
+    older, _ = make_app(tmp_path / "fresh")  # a database with no exam day of its own yet
+    async with older.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert str(older.attempts.exam_day) == "2026-04-01"  # the one set before learners
 
 
 async def test_history_readiness_counts_simulations_and_the_chart_toggles_modes(

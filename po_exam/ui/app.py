@@ -121,7 +121,9 @@ class PoExamApp(App[None]):
         from po_exam.ui.settings import load_exam_day
 
         attempts = Attempts(store, self.clock)
-        attempts.exam_day = load_exam_day()
+        # Each learner's own exam day; a personal database keeps the one set before learners.
+        personal = not store.shared and store.learner is not None
+        attempts.load_exam_day(load_exam_day() if personal else None)
         return attempts
 
     def _ask_learner(self, store: Store, names: list[str]) -> None:

@@ -244,10 +244,16 @@ class HomeScreen(AppScreen):
         """Set up a review of the questions answered wrongly before."""
         self._open_setup("review")
 
+    @work(thread=True, group="exam-day", exit_on_error=False)
+    def _remember_exam_day(self, day: date | None) -> None:
+        """Keep the exam day as the learner's own setting, in the database."""
+        attempts = self.app.attempts
+        if attempts is not None:
+            attempts.remember_exam_day(day)
+
     def action_exam_day(self) -> None:
         """Set (or clear) the day of the real exam; review is aimed at it."""
         from po_exam.ui.screens.exam_day import CLEAR, ExamDayScreen
-        from po_exam.ui.settings import save_exam_day
 
         attempts = self.app.attempts
         if attempts is None:
@@ -260,7 +266,7 @@ class HomeScreen(AppScreen):
             exam_day = None if day == CLEAR else day
             assert not isinstance(exam_day, str)
             attempts.exam_day = exam_day
-            save_exam_day(exam_day)
+            self._remember_exam_day(exam_day)
             self.notify(
                 f"Exam day set: {exam_day.isoformat()}." if exam_day else "Exam day cleared."
             )
