@@ -22,8 +22,29 @@ def _v2_abandoned_at(connection: Connection) -> None:
     connection.execute(text(f"ALTER TABLE attempt ADD COLUMN abandoned_at {kind}"))
 
 
+def _add_column(connection: Connection, table: type, name: str) -> None:
+    column = table.__table__.c[name]  # type: ignore[attr-defined]
+    kind = column.type.compile(dialect=connection.dialect)
+    connection.execute(text(f"ALTER TABLE {column.table.name} ADD COLUMN {name} {kind}"))
+
+
+def _v3_versions_and_disputes(connection: Connection) -> None:
+    """Version 3: the content hash of each question as asked, re-graded verdicts kept beside
+    the original ones, and key disputes. Older snapshots keep a null hash: it is worked out
+    from the snapshot itself when needed, so nothing is rewritten here."""
+    _add_column(connection, tables.AskedQuestionRow, "content_hash")
+    _add_column(connection, tables.AnswerRow, "rescored")
+    _add_column(connection, tables.Attempt, "rescored_correct")
+    _add_column(connection, tables.Attempt, "rescored_at")
+    tables.Dispute.__table__.create(connection)  # type: ignore[attr-defined]
+
+
 # UPGRADES[n] takes a database from version n to n + 1. Append, never edit a released step.
-UPGRADES: list[Callable[[Connection], None]] = [_v1_create_tables, _v2_abandoned_at]
+UPGRADES: list[Callable[[Connection], None]] = [
+    _v1_create_tables,
+    _v2_abandoned_at,
+    _v3_versions_and_disputes,
+]
 
 
 def schema_version_target() -> int:
@@ -85,6 +106,27 @@ TABLES_AT: dict[int, dict[str, frozenset[str]]] = {
 TABLES_AT[2] = {
     **TABLES_AT[1],
     "attempt": TABLES_AT[1]["attempt"] | {"abandoned_at"},
+}
+TABLES_AT[3] = {
+    **TABLES_AT[2],
+    "attempt": TABLES_AT[2]["attempt"] | {"rescored_correct", "rescored_at"},
+    "asked_question": TABLES_AT[2]["asked_question"] | {"content_hash"},
+    "answer": TABLES_AT[2]["answer"] | {"rescored"},
+    "dispute": frozenset(
+        [
+            "id",
+            "bank_id",
+            "question_id",
+            "content_hash",
+            "attempt_id",
+            "question_text",
+            "choice",
+            "key",
+            "argument",
+            "created_at",
+            "status",
+        ]
+    ),
 }
 OWN_TABLES = frozenset(name for layout in TABLES_AT.values() for name in layout)
 VERSION_TABLE = "schema_version"
