@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from po_exam.exam.versions import CurrentVersions, asked_hash, current_key
@@ -57,7 +58,15 @@ def changed_answers(session: Session, versions: CurrentVersions) -> Iterator[Reg
             & (col(AnswerRow.position) == col(AskedQuestionRow.position)),
         )
         .join(Attempt, col(Attempt.id) == col(AskedQuestionRow.attempt_id))
-        .where(col(Attempt.finished_at).is_not(None), col(AnswerRow.correct).is_not(None))
+        .where(
+            col(Attempt.finished_at).is_not(None),
+            col(AnswerRow.correct).is_not(None),
+            or_(
+                col(AskedQuestionRow.content_hash).in_(_stale_hashes(session, versions)),
+                col(AskedQuestionRow.content_hash).is_(None),  # asked before hashes were kept
+                col(AnswerRow.rescored).is_not(None),
+            ),
+        )
         .order_by(col(AskedQuestionRow.attempt_id), col(AskedQuestionRow.position))
     )
     for asked, answer in session.exec(query.execution_options(yield_per=1000)):
@@ -77,6 +86,21 @@ def changed_answers(session: Session, versions: CurrentVersions) -> Iterator[Reg
         if now is not None and answer.rescored == now:
             continue  # re-graded against this key already
         yield Regraded(asked.attempt_id, asked.position, *key, graded, now, regrade.reason)
+
+
+def _stale_hashes(session: Session, versions: CurrentVersions) -> list[str]:
+    """The stored versions that are no longer the current one of their loaded question: one
+    pass over the distinct (question, hash) pairs, so only their answers are read in full."""
+    pairs = session.exec(
+        select(
+            AskedQuestionRow.bank_id, AskedQuestionRow.question_id, AskedQuestionRow.content_hash
+        )
+        .where(col(AskedQuestionRow.content_hash).is_not(None))
+        .distinct()
+    ).all()
+    return sorted(
+        {stored for bank, qid, stored in pairs if stored and versions.changed((bank, qid), stored)}
+    )
 
 
 def apply(session: Session, changes: list[Regraded], when: datetime) -> list[RescoredAttempt]:
