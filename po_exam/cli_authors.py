@@ -329,6 +329,15 @@ def export_disputes(
     argument."""
     import yaml
 
+    class _BlockDumper(yaml.SafeDumper):
+        """Writes an argument of several lines as a `|` block, as an author would."""
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    _BlockDumper.add_representer(str, text)
+
     with _open(ctx, db, read_only=True) as store:
         found = store.disputes(bank=bank, status=None if everything else "open")
     document = {"disputes": [d.as_dict() for d in found]}
@@ -337,6 +346,8 @@ def export_disputes(
             json.dump(document, stream, indent=2)
             stream.write("\n")
         else:
-            yaml.safe_dump(document, stream, sort_keys=False, allow_unicode=True, width=88)
+            yaml.dump(
+                document, stream, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=88
+            )
     if output is not None:
         echo(f"Wrote {_plural(len(found), 'dispute')} to {output}.", err=True)
