@@ -51,15 +51,16 @@ async def test_item_statistics_screen_lists_figures_flags_and_picks(tmp_path: Pa
         assert isinstance(screen, ItemsScreen)
         table = screen.query_one("#item-table", DataTable)
         rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-        assert rows[1] == ["items/q1", "21", "0%", "–", "hard, unused option, MIS-KEY?"]
-        assert rows[0][:3] == ["items/q0", "21", "100%"] and rows[0][4].startswith("easy")
-        assert rows[3] == ["items/q3", "21", "0%", "–", "hard, unused option"]
+        assert rows[1] == ["q1", "21", "0%", "–", "hard, unused option, MIS-KEY?"]
+        assert rows[0][:3] == ["q0", "21", "100%"] and rows[0][4].startswith("easy")
+        assert rows[3] == ["q3", "21", "0%", "–", "hard, unused option"]
         summary = plain(screen.query_one("#summary", Static))
         assert "5 questions; 5 with at least 20 answers, 5 flagged." in summary
         await pilot.press("down")
         await pilot.pause()
         picks = plain(screen.query_one("#picks", Static)).splitlines()
         assert picks == [
+            "items/q1",
             "Question q1?",
             "A. key     0 picked (0 by the top third)  q1 A",
             "B.        21 picked (21 by the top third) q1 B",
@@ -80,7 +81,7 @@ async def test_too_few_answers_say_so_and_flagged_only_filters(tmp_path: Path) -
         await settle(pilot)
         table = app.screen.query_one("#item-table", DataTable)
         assert [str(c) for c in table.get_row_at(0)] == [
-            "items/q0",
+            "q0",
             "3",
             "–",
             "–",

@@ -61,7 +61,7 @@ class HistoryScreen(AppScreen):
             "Re-grade",
             tooltip="Re-grade answers whose key has changed since (the originals are kept)",
         ),
-        Binding("i", "items", "Item stats", tooltip="How each question fares, for authors"),
+        Binding("i", "items", "Items", tooltip="How each question fares, for authors"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 

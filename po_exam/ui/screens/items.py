@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from po_exam.banks.models import Bank
     from po_exam.store.items import ItemStat
 
-COLUMNS = (("Question", 24), ("Asked", 5), ("Right", 5), ("Discr.", 6), ("Flags", 24))
+COLUMNS = (("Question", 22), ("Asked", 5), ("Right", 5), ("Discr.", 6), ("Flags", 28))
 SHORT_FLAGS = {
     "too-easy": "easy",
     "too-hard": "hard",
@@ -73,7 +73,7 @@ class ItemsScreen(AppScreen):
 
         self.stats = stats
         enough = sum(1 for s in stats if s.enough)
-        flagged = sum(1 for s in stats if _flags(s) or s.disputes)
+        flagged = sum(1 for s in stats if _worth_a_look(s))
         self.query_one("#summary", Static).update(
             Text(
                 f"{plural(len(stats), 'question')}; {enough} with at least {MIN_ANSWERS}"
@@ -86,8 +86,14 @@ class ItemsScreen(AppScreen):
     def _fill(self) -> None:
         table = self.query_one("#item-table", DataTable)
         table.clear()
-        for index, stat in enumerate(self.stats):
-            if self.flagged_only and not (_flags(stat) or stat.disputes):
+        # Flagged questions first, then the most answered: what an author acts on comes first.
+        order = sorted(
+            range(len(self.stats)),
+            key=lambda i: (not _worth_a_look(self.stats[i]), -self.stats[i].asked),
+        )
+        for index in order:
+            stat = self.stats[index]
+            if self.flagged_only and not _worth_a_look(stat):
                 continue
             right = "–" if stat.difficulty is None else f"{stat.difficulty * 100:.0f}%"
             discr = "–" if stat.discrimination is None else f"{stat.discrimination:+.2f}"
@@ -95,7 +101,7 @@ class ItemsScreen(AppScreen):
             if stat.disputes:
                 flags = f"⚑{stat.disputes} {flags}".strip()
             table.add_row(
-                Text(f"{stat.bank_id}/{stat.question_id}"),
+                Text(stat.question_id),
                 str(stat.asked),
                 right,
                 discr,
@@ -135,7 +141,10 @@ class ItemsScreen(AppScreen):
                 f"({option.top_picks} by the top third)",
                 Text(option.text),
             )
-        parts = [Text(stat.text, style="bold")]
+        parts = [
+            Text(f"{stat.bank_id}/{stat.question_id}", style="dim"),
+            Text(stat.text, style="bold"),
+        ]
         if stat.asked:
             parts.append(picks)
         if stat.disputes:
@@ -146,6 +155,10 @@ class ItemsScreen(AppScreen):
         """Show only the flagged questions, or every question again."""
         self.flagged_only = not self.flagged_only
         self._fill()
+
+
+def _worth_a_look(stat: ItemStat) -> bool:
+    return bool(_flags(stat) or stat.disputes)
 
 
 def _flags(stat: ItemStat) -> str:
