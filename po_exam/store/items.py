@@ -161,7 +161,10 @@ def grouped_query(bank_ids: Sequence[str], cut: float) -> Any:
         )
         .join(Attempt, col(Attempt.id) == col(AskedQuestionRow.attempt_id))
         .where(
-            col(AskedQuestionRow.bank_id).in_(list(bank_ids)),
+            # `bank_id || ''`: no index on purpose. Reading asked questions in the order
+            # they were written keeps the answer and attempt lookups beside each other;
+            # walking the bank index instead jumps about the file (3-4x slower in SQLite).
+            col(AskedQuestionRow.bank_id).concat("").in_(list(bank_ids)),
             col(AskedQuestionRow.type) != "essay",
             col(Attempt.correct).is_not(None),
             col(Attempt.questions) > 0,
