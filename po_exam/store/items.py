@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Float, and_, case, cast, func
+from sqlalchemy import Float, and_, bindparam, case, cast, func, literal_column
 from sqlmodel import Session, col, select
 
 from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt
@@ -135,7 +135,13 @@ def grouped_query(bank_ids: Sequence[str], cut: float) -> Any:
         ),
         else_=0.0,
     )
-    top = case((cast(Attempt.correct, Float) / Attempt.questions >= cut, 1), else_=0)
+    # The cut is written into the statement, so that the selected and the grouped CASE read
+    # the same (PostgreSQL groups by an expression only when it is the very same text).
+    threshold = bindparam("cut", cut, type_=Float, literal_execute=True)
+    top = case(
+        (cast(Attempt.correct, Float) / Attempt.questions >= threshold, literal_column("1")),
+        else_=literal_column("0"),
+    )
     keys = (
         col(AskedQuestionRow.bank_id),
         col(AskedQuestionRow.question_id),
