@@ -260,14 +260,13 @@ def test_an_upgraded_version_1_database_gets_the_abandoned_column(tmp_path) -> N
     open_store(str(path)).close()
     raw = sqlite3.connect(path)  # back to what version 1 wrote
     raw.executescript(
-        "ALTER TABLE attempt DROP COLUMN abandoned_at;"
-        # and what later versions added
-        "ALTER TABLE attempt DROP COLUMN rescored_correct;"
-        "ALTER TABLE attempt DROP COLUMN rescored_at;"
-        "ALTER TABLE asked_question DROP COLUMN content_hash;"
-        "ALTER TABLE answer DROP COLUMN rescored;"
-        "DROP TABLE dispute;"
-        "PRAGMA user_version = 1;"
+        "ALTER TABLE attempt DROP COLUMN abandoned_at; ALTER TABLE attempt DROP COLUMN certainty;"
+        " ALTER TABLE answer DROP COLUMN certainty; ALTER TABLE answer DROP COLUMN seconds;"
+        " ALTER TABLE attempt DROP COLUMN rescored_correct;"
+        " ALTER TABLE attempt DROP COLUMN rescored_at;"
+        " ALTER TABLE asked_question DROP COLUMN content_hash;"
+        " ALTER TABLE answer DROP COLUMN rescored; DROP TABLE dispute;"
+        " PRAGMA user_version = 1;"
     )
     raw.close()
     with open_store(str(path)) as store:

@@ -96,13 +96,14 @@ def test_a_question_whose_options_changed_is_not_regraded(store, clock) -> None:
     assert scored.rescored == scored.correct
 
 
-def test_a_version_2_database_is_upgraded_with_nothing_lost(tmp_path, clock, monkeypatch) -> None:
-    path = tmp_path / "v2.sqlite3"
+def test_a_database_of_the_previous_version_is_upgraded_with_nothing_lost(tmp_path, clock, monkeypatch) -> None:
+    path = tmp_path / "previous.sqlite3"
     bank = small_bank()
-    monkeypatch.setattr(schema, "UPGRADES", schema.UPGRADES[:2])
+    previous = schema.UPGRADES.index(schema._v4_versions_and_disputes)
+    monkeypatch.setattr(schema, "UPGRADES", schema.UPGRADES[:previous])
     from po_exam.store import tables
 
-    # A version 2 database as that version made it: its tables without the new columns.
+    # A database as the previous version made it: its tables without the new columns.
     with open_store(str(path), clock=clock) as old:
         attempt = take(old, clock, bank, {"q0": "A", "q1": "B"})
     raw = sqlite3.connect(path)
@@ -114,9 +115,10 @@ def test_a_version_2_database_is_upgraded_with_nothing_lost(tmp_path, clock, mon
     ):
         raw.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     raw.execute("DROP TABLE dispute")
-    raw.execute("PRAGMA user_version = 2")
+    raw.execute(f"PRAGMA user_version = {previous}")
     raw.commit()
-    before = raw.execute("SELECT * FROM answer ORDER BY position").fetchall()
+    kept = "attempt_id, position, selection, flagged, answered_at, correct, certainty, seconds"
+    before = raw.execute(f"SELECT {kept} FROM answer ORDER BY position").fetchall()
     raw.close()
     monkeypatch.undo()
     assert tables.Dispute.__tablename__ == "dispute"
@@ -132,9 +134,6 @@ def test_a_version_2_database_is_upgraded_with_nothing_lost(tmp_path, clock, mon
         assert [c.question_id for c in changes] == ["q1"]
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA user_version").fetchone() == (schema.schema_version_target(),)
-    after = raw.execute(
-        "SELECT attempt_id, position, selection, flagged, answered_at, correct FROM answer"
-        " ORDER BY position"
-    ).fetchall()
+    after = raw.execute(f"SELECT {kept} FROM answer ORDER BY position").fetchall()
     raw.close()
     assert after == before

@@ -112,6 +112,7 @@ def settings_of(row: Attempt) -> ExamSettings:
         topics=tuple(json.loads(row.topics)) if row.topics else None,
         seed=row.seed,
         feedback="each" if row.feedback == "each" else "end",
+        certainty=bool(row.certainty),
     )
 
 
@@ -135,6 +136,7 @@ def attempt_row(
         seed=settings.seed,
         feedback=settings.feedback,
         retry_of=retry_of,
+        certainty=settings.certainty,
     )
 
 

@@ -22,14 +22,23 @@ def _v2_abandoned_at(connection: Connection) -> None:
     connection.execute(text(f"ALTER TABLE attempt ADD COLUMN abandoned_at {kind}"))
 
 
+def _v3_certainty_and_pacing(connection: Connection) -> None:
+    """Version 3: certainty per answer (and whether an attempt asks for it), time per answer."""
+    for table, name in (("attempt", "certainty"), ("answer", "certainty"), ("answer", "seconds")):
+        model = tables.Attempt if table == "attempt" else tables.AnswerRow
+        column = model.__table__.c[name]  # type: ignore[attr-defined]
+        kind = column.type.compile(dialect=connection.dialect)
+        connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
+
+
 def _add_column(connection: Connection, table: type, name: str) -> None:
     column = table.__table__.c[name]  # type: ignore[attr-defined]
     kind = column.type.compile(dialect=connection.dialect)
     connection.execute(text(f"ALTER TABLE {column.table.name} ADD COLUMN {name} {kind}"))
 
 
-def _v3_versions_and_disputes(connection: Connection) -> None:
-    """Version 3: the content hash of each question as asked, re-graded verdicts kept beside
+def _v4_versions_and_disputes(connection: Connection) -> None:
+    """Version 4: the content hash of each question as asked, re-graded verdicts kept beside
     the original ones, and key disputes. Older snapshots keep a null hash: it is worked out
     from the snapshot itself when needed, so nothing is rewritten here."""
     _add_column(connection, tables.AskedQuestionRow, "content_hash")
@@ -43,7 +52,8 @@ def _v3_versions_and_disputes(connection: Connection) -> None:
 UPGRADES: list[Callable[[Connection], None]] = [
     _v1_create_tables,
     _v2_abandoned_at,
-    _v3_versions_and_disputes,
+    _v3_certainty_and_pacing,
+    _v4_versions_and_disputes,
 ]
 
 
@@ -109,9 +119,14 @@ TABLES_AT[2] = {
 }
 TABLES_AT[3] = {
     **TABLES_AT[2],
-    "attempt": TABLES_AT[2]["attempt"] | {"rescored_correct", "rescored_at"},
-    "asked_question": TABLES_AT[2]["asked_question"] | {"content_hash"},
-    "answer": TABLES_AT[2]["answer"] | {"rescored"},
+    "attempt": TABLES_AT[2]["attempt"] | {"certainty"},
+    "answer": TABLES_AT[2]["answer"] | {"certainty", "seconds"},
+}
+TABLES_AT[4] = {
+    **TABLES_AT[3],
+    "attempt": TABLES_AT[3]["attempt"] | {"rescored_correct", "rescored_at"},
+    "asked_question": TABLES_AT[3]["asked_question"] | {"content_hash"},
+    "answer": TABLES_AT[3]["answer"] | {"rescored"},
     "dispute": frozenset(
         [
             "id",
