@@ -96,7 +96,9 @@ def test_a_question_whose_options_changed_is_not_regraded(store, clock) -> None:
     assert scored.rescored == scored.correct
 
 
-def test_a_database_of_the_previous_version_is_upgraded_with_nothing_lost(tmp_path, clock, monkeypatch) -> None:
+def test_a_database_of_the_previous_version_is_upgraded_with_nothing_lost(
+    tmp_path, clock, monkeypatch
+) -> None:
     path = tmp_path / "previous.sqlite3"
     bank = small_bank()
     previous = schema.UPGRADES.index(schema._v4_versions_and_disputes)
