@@ -79,6 +79,7 @@ def main(ctx: click.Context, db: str | None, banks: tuple[Path, ...], learner: s
 
 
 def _register_subcommands() -> None:
+    from po_exam.cli_authors import disputes, items, rescore
     from po_exam.cli_bank import bank
     from po_exam.cli_class import classroom
     from po_exam.cli_history import export, history
@@ -86,9 +87,12 @@ def _register_subcommands() -> None:
     from po_exam.cli_serve import serve
 
     bank.add_command(import_bank)
+    bank.add_command(items)
+    history.add_command(rescore)
     main.add_command(bank)
     main.add_command(history)
     main.add_command(export)
+    main.add_command(disputes)
     main.add_command(classroom)
     main.add_command(serve)
 
