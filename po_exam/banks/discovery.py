@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
-from po_exam.banks.loader import load_bank
 from po_exam.banks.problems import LoadResult, Problem
 from po_exam.paths import user_bank_dir
 
@@ -58,6 +57,8 @@ def discover_banks(
 
 def load_all(sources: Iterable[tuple[Path, str]]) -> list[LoadResult]:
     """Load each (path, origin) once and reject a bank whose id an earlier bank already uses."""
+    from po_exam.banks.loader import load_bank  # pydantic: not needed to list the files
+
     results: list[LoadResult] = []
     owners: dict[str, Path] = {}
     seen: set[Path] = set()

@@ -22,8 +22,23 @@ def _v2_abandoned_at(connection: Connection) -> None:
     connection.execute(text(f"ALTER TABLE attempt ADD COLUMN abandoned_at {kind}"))
 
 
+def _v3_topic_summaries(connection: Connection) -> None:
+    """Version 3: per-topic scores of each finished attempt and their running totals,
+    kept as attempts finish (history reads them instead of every answer), filled here
+    from the answers already stored."""
+    from po_exam.store.topics import rebuild_topic_summaries
+
+    for table in (tables.TopicResult, tables.TopicTotal):
+        table.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
+    rebuild_topic_summaries(connection)
+
+
 # UPGRADES[n] takes a database from version n to n + 1. Append, never edit a released step.
-UPGRADES: list[Callable[[Connection], None]] = [_v1_create_tables, _v2_abandoned_at]
+UPGRADES: list[Callable[[Connection], None]] = [
+    _v1_create_tables,
+    _v2_abandoned_at,
+    _v3_topic_summaries,
+]
 
 
 def schema_version_target() -> int:
@@ -85,6 +100,13 @@ TABLES_AT: dict[int, dict[str, frozenset[str]]] = {
 TABLES_AT[2] = {
     **TABLES_AT[1],
     "attempt": TABLES_AT[1]["attempt"] | {"abandoned_at"},
+}
+TABLES_AT[3] = {
+    **TABLES_AT[2],
+    "topic_result": frozenset(
+        {"attempt_id", "bank_id", "topic", "topic_title", "finished_at", "correct", "total"}
+    ),
+    "topic_total": frozenset({"bank_id", "topic", "topic_title", "correct", "total"}),
 }
 OWN_TABLES = frozenset(name for layout in TABLES_AT.values() for name in layout)
 VERSION_TABLE = "schema_version"
