@@ -146,15 +146,15 @@ def main() -> None:
         env = {**os.environ, "PO_EXAM_DATA_DIR": folder}
         if args.code is not None:
             env["PYTHONPATH"] = str(args.code.resolve())
-        os.environ["PO_EXAM_DATA_DIR"] = folder
         from bench_history import fill
 
-        from po_exam.banks.discovery import discover_banks
-        from po_exam.store.db import open_store
-
-        discover_banks()  # the bank cache is warm, as every day after the first
         master = Path(folder) / "history.sqlite3"
-        open_store(f"sqlite:///{master}").close()
+        prepare = (  # by the code measured: its schema, its bank cache (warm, as every day)
+            "import sys; from po_exam.banks.discovery import discover_banks;"
+            "from po_exam.store.db import open_store;"
+            "discover_banks(); open_store(sys.argv[1]).close()"
+        )
+        subprocess.run([sys.executable, "-c", prepare, f"sqlite:///{master}"], env=env, check=True)
         fill(master, args.attempts)
         database = Path(folder) / "run.sqlite3"
         po_exam_run(env, database, master, 0)  # the data folder as it is every day
