@@ -63,6 +63,7 @@ class Terminal:
             stderr=slave,
             env={**env, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"},
             start_new_session=True,
+            cwd=env.get("PO_EXAM_DATA_DIR"),  # not the checkout: `--code` must win over it
         )
         os.close(slave)
         self.master = master
@@ -112,7 +113,7 @@ def bare_paint(env: dict[str, str]) -> float:
 
 
 def po_exam_run(env: dict[str, str], database: Path, master: Path, wait: float) -> dict[str, float]:
-    """One run of po-exam: paint, usable, then Enter, Enter until the exam shows."""
+    """One run of po-exam: paint, usable, then Enter and ctrl+s until the exam shows."""
     for suffix in ("-wal", "-shm"):  # a killed run leaves its log: never replay it
         Path(f"{database}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(master, database)
@@ -154,7 +155,9 @@ def main() -> None:
             "from po_exam.store.db import open_store;"
             "discover_banks(); open_store(sys.argv[1]).close()"
         )
-        subprocess.run([sys.executable, "-c", prepare, f"sqlite:///{master}"], env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-c", prepare, f"sqlite:///{master}"], env=env, check=True, cwd=folder
+        )
         fill(master, args.attempts)
         database = Path(folder) / "run.sqlite3"
         po_exam_run(env, database, master, 0)  # the data folder as it is every day
