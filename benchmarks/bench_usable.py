@@ -140,7 +140,7 @@ def main() -> None:
     parser.add_argument(
         "--code",
         type=Path,
-        help="run po-exam from this folder's po_exam (`git archive <commit> po_exam | tar -x -C DIR`)",
+        help="run po-exam from this folder's po_exam (`git archive <commit> po_exam question_banks | tar -x -C DIR`)",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
