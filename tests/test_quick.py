@@ -135,7 +135,7 @@ def usable():
     home = app.screen
     seen.append(str(home.query_one("#banks").render()))
     seen.append(str(home.query_one("#recent").render()))
-    seen.append(sorted(m for m in ("sqlalchemy.orm", "sqlmodel", "pydantic") if m in sys.modules))
+    seen.append(sorted(m for m in ("sqlalchemy", "sqlmodel", "pydantic", "yaml") if m in sys.modules))
     app.exit()
 app._load_everything = usable
 app.run(headless=True, size=(120, 40))
