@@ -9,7 +9,9 @@ workers, whose full results then replace this first view.
 Anything out of the ordinary makes a read here give up (None) and Home waits for
 the full load as before: a bank file not in the cache or changed since, a bank id
 used twice, a database that is not a SQLite file, not at this schema version,
-damaged or locked. Nothing here ever writes.
+damaged or locked, a timed attempt out of time (it is graded first). With an exam
+day set, the app skips the history read: the plan and due dates are the store's.
+Nothing here ever writes.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ MAX_QUICK_BANK_BYTES = 64 * 1024 * 1024
 """A bank file larger than this is left to the full loader (which applies the real cap)."""
 LONGEST_REVIEW_STEP = timedelta(minutes=10)
 """The longest FSRS (re)learning step of the store's scheduler (a test holds them equal)."""
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The schema version this code writes (a test holds it equal to the store's)."""
 SIMULATIONS = tuple(key for key, mode in MODES.items() if mode.simulation)
 _SUMMARY = ", ".join(SUMMARY_FIELDS)

@@ -259,7 +259,11 @@ def test_an_upgraded_version_1_database_gets_the_abandoned_column(tmp_path) -> N
     path = tmp_path / "v1.sqlite3"
     open_store(str(path)).close()
     raw = sqlite3.connect(path)  # back to what version 1 wrote
-    raw.executescript("ALTER TABLE attempt DROP COLUMN abandoned_at; PRAGMA user_version = 1;")
+    raw.executescript(
+        "ALTER TABLE attempt DROP COLUMN abandoned_at; ALTER TABLE attempt DROP COLUMN certainty;"
+        " ALTER TABLE answer DROP COLUMN certainty; ALTER TABLE answer DROP COLUMN seconds;"
+        " PRAGMA user_version = 1;"
+    )
     raw.close()
     with open_store(str(path)) as store:
         assert store.unfinished_attempt() is None

@@ -22,8 +22,8 @@ def _v2_abandoned_at(connection: Connection) -> None:
     connection.execute(text(f"ALTER TABLE attempt ADD COLUMN abandoned_at {kind}"))
 
 
-def _v3_topic_summaries(connection: Connection) -> None:
-    """Version 3: per-topic scores of each finished attempt and their running totals,
+def _v4_topic_summaries(connection: Connection) -> None:
+    """Version 4: per-topic scores of each finished attempt and their running totals,
     kept as attempts finish (history reads them instead of every answer), filled here
     from the answers already stored."""
     from po_exam.store.topics import rebuild_topic_summaries
@@ -33,11 +33,21 @@ def _v3_topic_summaries(connection: Connection) -> None:
     rebuild_topic_summaries(connection)
 
 
+def _v3_certainty_and_pacing(connection: Connection) -> None:
+    """Version 3: certainty per answer (and whether an attempt asks for it), time per answer."""
+    for table, name in (("attempt", "certainty"), ("answer", "certainty"), ("answer", "seconds")):
+        model = tables.Attempt if table == "attempt" else tables.AnswerRow
+        column = model.__table__.c[name]  # type: ignore[attr-defined]
+        kind = column.type.compile(dialect=connection.dialect)
+        connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
+
+
 # UPGRADES[n] takes a database from version n to n + 1. Append, never edit a released step.
 UPGRADES: list[Callable[[Connection], None]] = [
     _v1_create_tables,
     _v2_abandoned_at,
-    _v3_topic_summaries,
+    _v3_certainty_and_pacing,
+    _v4_topic_summaries,
 ]
 
 
@@ -103,6 +113,11 @@ TABLES_AT[2] = {
 }
 TABLES_AT[3] = {
     **TABLES_AT[2],
+    "attempt": TABLES_AT[2]["attempt"] | {"certainty"},
+    "answer": TABLES_AT[2]["answer"] | {"certainty", "seconds"},
+}
+TABLES_AT[4] = {
+    **TABLES_AT[3],
     "topic_result": frozenset(
         {"attempt_id", "bank_id", "topic", "topic_title", "finished_at", "correct", "total"}
     ),

@@ -100,15 +100,17 @@ class PoExamApp(App[None]):
         try:
             from po_exam.quick import bank_heads, home_summary
             from po_exam.ui.screens.home import MISTAKES_LIMIT, RECENT
+            from po_exam.ui.settings import load_exam_day
 
             found = bank_heads(self.bank_paths, builtin=self.builtin_banks, user=self.user_banks)
             heads = tuple(found) if found is not None else None
-            preview = home_summary(
-                self.db_url,
-                self.clock.now(),
-                recent=RECENT,
-                mistakes_limit=MISTAKES_LIMIT,
-            )
+            if load_exam_day() is None:  # an exam day's plan and due dates are the store's
+                preview = home_summary(
+                    self.db_url,
+                    self.clock.now(),
+                    recent=RECENT,
+                    mistakes_limit=MISTAKES_LIMIT,
+                )
         finally:  # whatever the quick read found, the full load follows once it is shown
             self.call_from_thread(self._show_quick_read, heads, preview)
 
@@ -138,7 +140,11 @@ class PoExamApp(App[None]):
         except Exception as error:
             self.call_from_thread(self._store_failed, f"{type(error).__name__}: {error}")
         else:
-            self.call_from_thread(self._store_opened, store, Attempts(store, self.clock))
+            from po_exam.ui.settings import load_exam_day
+
+            attempts = Attempts(store, self.clock)
+            attempts.exam_day = load_exam_day()
+            self.call_from_thread(self._store_opened, store, attempts)
 
     @work(thread=True, group="startup", exit_on_error=False)
     def _find_banks(self) -> None:
