@@ -45,9 +45,16 @@ def fill_answers(database: Path, attempts: int, questions: int) -> None:
                     right = rng.random() < 0.7
                     answers.append((attempt, position, "[0]" if right else "[1]", 0, None, right))
             connection.executemany(
-                "INSERT INTO asked_question VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", asked
+                "INSERT INTO asked_question (attempt_id, position, bank_id, question_id, topic,"
+                " topic_title, type, text, options, key, explanation, reference, difficulty)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                asked,
             )
-            connection.executemany("INSERT INTO answer VALUES (?,?,?,?,?,?)", answers)
+            connection.executemany(
+                "INSERT INTO answer (attempt_id, position, selection, flagged, answered_at,"
+                " correct) VALUES (?,?,?,?,?,?)",
+                answers,
+            )
         connection.execute("ANALYZE")
 
 
