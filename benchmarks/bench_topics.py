@@ -2,11 +2,11 @@
 
 The database gets 100,000 finished attempts (as bench_history.py makes them) with
 their questions as asked and answered (`--questions` each), over twelve topics of two
-banks. It is then taken back to schema version 3 (no summaries) and opened, so the
+banks. It is then taken back to schema version 4 (no summaries) and opened, so the
 upgrade builds the summaries from the answers; that rebuild is timed once. Each store
 call is then timed against the bare SQL that reads the summary (the same statement,
 through the `sqlite3` module), and the old way (adding up every answer through the
-ORM, as before schema version 4) is timed for comparison.
+ORM, as before schema version 5) is timed for comparison.
 
 Run: uv run python benchmarks/bench_topics.py [--attempts 100000] [--questions 20] [--runs 20]
 """
@@ -76,9 +76,9 @@ def main() -> None:
         open_store(f"sqlite:///{database}").close()
         fill(database, args.attempts)
         fill_answers(database, args.attempts, args.questions)
-        with sqlite3.connect(database) as raw:  # back to what version 3 wrote
+        with sqlite3.connect(database) as raw:  # back to what version 4 wrote
             raw.executescript(
-                "DROP TABLE topic_result; DROP TABLE topic_total; PRAGMA user_version = 3;"
+                "DROP TABLE topic_result; DROP TABLE topic_total; PRAGMA user_version = 4;"
             )
         start = time.perf_counter()
         store = open_store(f"sqlite:///{database}")
@@ -88,7 +88,7 @@ def main() -> None:
             f"{args.attempts:,} attempts, {rows:,} answers over {len(TOPICS)} topics;"
             f" best of {args.runs} runs"
         )
-        print(f"upgrade to version 4 (summaries built from the answers): {rebuilt:.1f} s, once")
+        print(f"upgrade to version 5 (summaries built from the answers): {rebuilt:.1f} s, once")
 
         raw = sqlite3.connect(database)
         dialect = store.engine.dialect

@@ -72,19 +72,19 @@ def test_finishing_twice_counts_once(store, clock) -> None:  # type: ignore[no-u
     assert store.topic_accuracy() == before
 
 
-def test_the_upgrade_from_version_3_builds_them_from_the_answers(tmp_path: Path) -> None:
+def test_the_upgrade_from_version_4_builds_them_from_the_answers(tmp_path: Path) -> None:
     path = tmp_path / "v2.sqlite3"
     clock = FakeClock(T0)
     with open_store(str(path), clock=clock) as store:
         fill(store, clock)
         expected = store.topic_accuracy()
         trend = store.topic_trend("events")
-    raw = sqlite3.connect(path)  # back to what version 3 wrote
+    raw = sqlite3.connect(path)  # back to what version 4 wrote
     counts = {
         table: raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         for table in ("attempt", "attempt_bank", "asked_question", "answer", "review_card")
     }
-    raw.executescript("DROP TABLE topic_result; DROP TABLE topic_total; PRAGMA user_version = 3;")
+    raw.executescript("DROP TABLE topic_result; DROP TABLE topic_total; PRAGMA user_version = 4;")
     raw.close()
     with open_store(str(path), clock=clock) as store:
         assert store.topic_accuracy() == expected
@@ -97,14 +97,14 @@ def test_the_upgrade_from_version_3_builds_them_from_the_answers(tmp_path: Path)
         assert raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count, table
     columns = {row[1] for row in raw.execute("PRAGMA table_info(topic_result)")}
     raw.close()
-    assert columns == schema.TABLES_AT[4]["topic_result"]
+    assert columns == schema.TABLES_AT[5]["topic_result"]
 
 
-def test_an_empty_version_3_database_upgrades_to_empty_summaries(tmp_path: Path) -> None:
+def test_an_empty_version_4_database_upgrades_to_empty_summaries(tmp_path: Path) -> None:
     path = tmp_path / "empty-v2.sqlite3"
     open_store(str(path)).close()
     raw = sqlite3.connect(path)
-    raw.executescript("DROP TABLE topic_result; DROP TABLE topic_total; PRAGMA user_version = 3;")
+    raw.executescript("DROP TABLE topic_result; DROP TABLE topic_total; PRAGMA user_version = 4;")
     raw.close()
     with open_store(str(path)) as store:
         assert store.topic_accuracy() == [] and store.topic_trend("events") == []

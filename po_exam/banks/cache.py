@@ -24,7 +24,7 @@ from po_exam.paths import user_cache_dir
 if TYPE_CHECKING:  # the models (pydantic) are imported only to rebuild a bank
     from po_exam.banks.models import Bank
 
-CACHE_FORMAT = 4  # bump whenever the loader's checks or the models change
+CACHE_FORMAT = 5  # bump whenever the loader's checks or the models change
 
 
 def cache_key(path: Path, raw: bytes) -> tuple[Any, ...]:
@@ -50,7 +50,8 @@ def read_cached(path: Path, key: tuple[Any, ...], origin: str) -> LoadResult | N
         return None
     problems = [Problem(*fields) for fields in payload["problems"]]
     bank = _rebuild(payload["bank"]) if payload["bank"] is not None else None
-    return LoadResult(path, bank, problems, origin, tuple(payload["id_position"]))
+    read = payload.get("read", 0)
+    return LoadResult(path, bank, problems, origin, tuple(payload["id_position"]), read)
 
 
 def write_cached(path: Path, key: tuple[Any, ...], result: LoadResult) -> None:
@@ -60,6 +61,7 @@ def write_cached(path: Path, key: tuple[Any, ...], result: LoadResult) -> None:
         "bank": result.bank.model_dump() if result.bank is not None else None,
         "problems": [(p.path, p.line, p.column, p.message, p.severity) for p in result.problems],
         "id_position": result.id_position,
+        "read": result.read,
     }
     entry = cache_entry(path)
     with contextlib.suppress(OSError, ValueError):

@@ -22,17 +22,6 @@ def _v2_abandoned_at(connection: Connection) -> None:
     connection.execute(text(f"ALTER TABLE attempt ADD COLUMN abandoned_at {kind}"))
 
 
-def _v4_topic_summaries(connection: Connection) -> None:
-    """Version 4: per-topic scores of each finished attempt and their running totals,
-    kept as attempts finish (history reads them instead of every answer), filled here
-    from the answers already stored."""
-    from po_exam.store.topics import rebuild_topic_summaries
-
-    for table in (tables.TopicResult, tables.TopicTotal):
-        table.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
-    rebuild_topic_summaries(connection)
-
-
 def _v3_certainty_and_pacing(connection: Connection) -> None:
     """Version 3: certainty per answer (and whether an attempt asks for it), time per answer."""
     for table, name in (("attempt", "certainty"), ("answer", "certainty"), ("answer", "seconds")):
@@ -42,12 +31,41 @@ def _v3_certainty_and_pacing(connection: Connection) -> None:
         connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
 
 
+def _add_column(connection: Connection, table: type, name: str) -> None:
+    column = table.__table__.c[name]  # type: ignore[attr-defined]
+    kind = column.type.compile(dialect=connection.dialect)
+    connection.execute(text(f"ALTER TABLE {column.table.name} ADD COLUMN {name} {kind}"))
+
+
+def _v4_versions_and_disputes(connection: Connection) -> None:
+    """Version 4: the content hash of each question as asked, re-graded verdicts kept beside
+    the original ones, and key disputes. Older snapshots keep a null hash: it is worked out
+    from the snapshot itself when needed, so nothing is rewritten here."""
+    _add_column(connection, tables.AskedQuestionRow, "content_hash")
+    _add_column(connection, tables.AnswerRow, "rescored")
+    _add_column(connection, tables.Attempt, "rescored_correct")
+    _add_column(connection, tables.Attempt, "rescored_at")
+    tables.Dispute.__table__.create(connection)  # type: ignore[attr-defined]
+
+
+def _v5_topic_summaries(connection: Connection) -> None:
+    """Version 5: per-topic scores of each finished attempt and their running totals,
+    kept as attempts finish (history reads them instead of every answer), filled here
+    from the answers already stored."""
+    from po_exam.store.topics import rebuild_topic_summaries
+
+    for table in (tables.TopicResult, tables.TopicTotal):
+        table.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
+    rebuild_topic_summaries(connection)
+
+
 # UPGRADES[n] takes a database from version n to n + 1. Append, never edit a released step.
 UPGRADES: list[Callable[[Connection], None]] = [
     _v1_create_tables,
     _v2_abandoned_at,
     _v3_certainty_and_pacing,
-    _v4_topic_summaries,
+    _v4_versions_and_disputes,
+    _v5_topic_summaries,
 ]
 
 
@@ -118,6 +136,27 @@ TABLES_AT[3] = {
 }
 TABLES_AT[4] = {
     **TABLES_AT[3],
+    "attempt": TABLES_AT[3]["attempt"] | {"rescored_correct", "rescored_at"},
+    "asked_question": TABLES_AT[3]["asked_question"] | {"content_hash"},
+    "answer": TABLES_AT[3]["answer"] | {"rescored"},
+    "dispute": frozenset(
+        [
+            "id",
+            "bank_id",
+            "question_id",
+            "content_hash",
+            "attempt_id",
+            "question_text",
+            "choice",
+            "key",
+            "argument",
+            "created_at",
+            "status",
+        ]
+    ),
+}
+TABLES_AT[5] = {
+    **TABLES_AT[4],
     "topic_result": frozenset(
         {"attempt_id", "bank_id", "topic", "topic_title", "finished_at", "correct", "total"}
     ),

@@ -4,7 +4,7 @@ History's topic accuracy and a topic's trend used to add up every answer ever gi
 (seconds on 100,000 attempts). `topic_result` keeps one row per finished attempt,
 bank and topic; `topic_total` the sums per bank and topic. Both are written in the
 same transaction that finishes an attempt, and built from the stored answers by the
-version 4 upgrade, so they always say what the answers say.
+version 5 upgrade, so they always say what the answers say.
 """
 
 from __future__ import annotations

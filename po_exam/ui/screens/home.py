@@ -21,7 +21,7 @@ from po_exam.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts, HomeSummary
-    from po_exam.banks.problems import Problem
+    from po_exam.banks.problems import LoadResult, Problem
     from po_exam.exam.retry import RetryOffer
     from po_exam.store.models import AttemptSummary
     from po_exam.store.review import ExamPlan
@@ -95,19 +95,27 @@ class HomeScreen(AppScreen):
         if results is None:
             return
         loaded = [(r.bank.title, len(r.bank.questions)) for r in results if r.ok and r.bank]
-        self._list_banks(loaded, [result.first_error for result in results if not result.ok])
+        errors = [result.first_error for result in results if not result.ok]
+        self._list_banks(loaded, errors, repeated_text_notices(results))
         self._run_waiting()
 
-    def _list_banks(self, loaded: list[tuple[str, int]], errors: list[Problem | None]) -> None:
+    def _list_banks(
+        self,
+        loaded: list[tuple[str, int]],
+        errors: list[Problem | None],
+        repeated: list[str] = (),  # type: ignore[assignment]
+    ) -> None:
         if loaded:
             lines = [f"{title} ({plural(count, 'question')})" for title, count in loaded]
             text = Text.assemble(("Banks: ", "bold"), "; ".join(lines))
         else:
             text = Text("No question bank could be loaded: add one with --bank FILE.", "bold red")
         self.query_one("#banks", Static).update(text)
-        notices = Text("\n").join(
+        lines = [
             Text(f"⚠ Bank left out: {error}", style="bold") for error in errors if error is not None
-        )
+        ]
+        lines += [Text(f"⚠ {line}") for line in repeated]
+        notices = Text("\n").join(lines)
         self.query_one("#notices", Static).update(notices)
         self.query_one("#notices").display = bool(notices)
 
@@ -324,6 +332,22 @@ class HomeScreen(AppScreen):
         if waiting is not None and loaded:
             self._waiting = None
             self.call_later(waiting)
+
+
+def repeated_text_notices(results: tuple[LoadResult, ...] | list[LoadResult]) -> list[str]:
+    """One line per loaded bank whose questions repeat another bank's text, naming both."""
+    from po_exam.banks.discovery import ACROSS_BANKS
+
+    notices = []
+    for result in results:
+        repeats = [p for p in result.warnings if ACROSS_BANKS in p.message]
+        if result.ok and result.bank is not None and repeats:
+            first = repeats[0].message.split(";")[0]
+            notices.append(
+                f"{result.bank.title}: {plural(len(repeats), 'question')} repeat another bank's"
+                f" text ({first}; po-exam bank validate lists them)"
+            )
+    return notices
 
 
 def recent_text(recent: list[AttemptSummary]) -> Text:
