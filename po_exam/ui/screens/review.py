@@ -10,7 +10,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from po_exam.ui.formatting import FLAG, INCOMPLETE, RIGHT, UNANSWERED, UNSAVED, plural
+from po_exam.ui.formatting import (
+    CHOSEN,
+    FLAG,
+    INCOMPLETE,
+    RIGHT,
+    UNANSWERED,
+    UNSAVED,
+    WRONG,
+    plural,
+)
 from po_exam.ui.widgets.navigator import Navigator, QuestionState
 
 LISTED = 12
@@ -66,8 +75,14 @@ class ReviewScreen(ModalScreen[int | str | None]):
                 id="summary",
             )
             yield Navigator(id="navigator")
+            graded = any(state.graded for state in self.states)
+            answered = (
+                f"{RIGHT} right  {WRONG} wrong  {CHOSEN} unchecked"
+                if graded
+                else (f"{RIGHT} answered")
+            )
             yield Static(
-                f"{RIGHT} answered  {UNANSWERED} unanswered  {INCOMPLETE} too few  "
+                f"{answered}  {UNANSWERED} unanswered  {INCOMPLETE} too few  "
                 f"{UNSAVED} not saved  {FLAG} flagged — Enter or a click jumps",
                 id="legend",
             )

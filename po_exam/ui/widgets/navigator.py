@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
-from po_exam.ui.formatting import FLAG, INCOMPLETE, RIGHT, UNANSWERED, UNSAVED
+from po_exam.ui.formatting import CHOSEN, FLAG, INCOMPLETE, RIGHT, UNANSWERED, UNSAVED, WRONG
 
 COLUMNS = 10
 
@@ -24,6 +24,10 @@ class QuestionState:
     """Some options chosen, fewer than the question asks for."""
     unsaved: bool = False
     """A choice the database has not accepted yet."""
+    right: bool | None = None
+    """Practice: whether the checked answer was right (None: not checked, or not practice)."""
+    graded: bool = False
+    """Practice: answers are checked one by one, so ✓/✗ mean right/wrong, not "answered"."""
 
 
 class Navigator(DataTable[Text]):
@@ -67,11 +71,15 @@ class Navigator(DataTable[Text]):
 
 
 def cell(index: int, state: QuestionState) -> Text:
-    """One question's cell: its number, then ✓, ~, ! or ·, then ⚑ when flagged."""
+    """One question's cell: its number, then ✓, ✗, •, ~, ! or ·, then ⚑ when flagged."""
     if state.unsaved:
         mark, style = UNSAVED, "bold red"
+    elif state.right is not None:
+        mark, style = (RIGHT, "bold green") if state.right else (WRONG, "bold red")
     elif state.incomplete:
         mark, style = INCOMPLETE, "bold yellow"
+    elif state.answered and state.graded:
+        mark, style = CHOSEN, "bold"
     elif state.answered:
         mark, style = RIGHT, "bold"
     else:
