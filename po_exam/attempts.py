@@ -125,6 +125,8 @@ class HomeSummary:
     mistakes_due: int
     expired: int = 0
     """How many timed attempts ran out while the learner was away (graded just now)."""
+    retry_from: AttemptSummary | None = None
+    """The failed simulation that earned `retry`, to name it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,12 +425,14 @@ class Attempts:
         expired = self.expire()
         now = self.clock.now()
         store = self.store
+        retry = store.pending_retry(now)
         return HomeSummary(
             unfinished=store.unfinished_attempt(),
-            retry=store.pending_retry(now),
+            retry=retry,
             recent=store.recent_results(recent),
             mistakes_due=len(store.mistakes_due(now, mistakes_limit)),
             expired=len(expired),
+            retry_from=None if retry is None else self.summary(retry.attempt_id),
         )
 
     def outcome(self, attempt_id: int) -> Finished:
@@ -481,6 +485,10 @@ class Attempts:
     def started_at(self, attempt_id: int) -> datetime:
         """When an attempt started (to name the attempt a free retry retries)."""
         return self.store.attempt_detail(attempt_id).summary.started_at
+
+    def summary(self, attempt_id: int) -> AttemptSummary:
+        """One attempt's summary: mode, dates, score (to name the attempt a retry retries)."""
+        return self.store.attempt_detail(attempt_id).summary
 
     def page(
         self,

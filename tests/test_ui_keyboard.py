@@ -176,3 +176,98 @@ async def test_practice_overview_marks_right_and_wrong_not_answered(tmp_path: Pa
         assert [cell.strip()[-1] for cell in cells] == ["✓", "✗", "•"]
         legend = plain(review.query_one("#legend"))
         assert "✓ right" in legend and "✗ wrong" in legend and "• unchecked" in legend
+
+
+def test_percentages_are_cut_to_one_decimal_never_rounded_up() -> None:
+    from po_exam.ui.formatting import percent_text
+
+    cases = {
+        (5, 8): "62.5 %",
+        (67, 80): "83.7 %",  # 83.75: cut, so it can never show a pass it did not reach
+        (68, 80): "85 %",
+        (57, 100): "57 %",  # computes as 56.999…
+        (1, 3): "33.3 %",
+        (2, 3): "66.6 %",
+        (0, 40): "0 %",
+        (40, 40): "100 %",
+    }
+    for (right, total), shown in cases.items():
+        assert percent_text(right * 100 / total) == shown, (right, total)
+    assert percent_text(None) == "—"
+
+
+async def test_results_give_long_focus_areas_the_free_columns(tmp_path: Path) -> None:
+    from test_ui_helpers import bank_yaml, record_attempt
+
+    from po_exam.ui.screens.results import ResultsScreen
+
+    long_title = "Product Backlog Management and Forecasting Practices"  # 52 characters
+    (tmp_path / "bank.yaml").write_text(
+        bank_yaml().replace("Product Backlog Management", long_title), encoding="utf-8"
+    )
+    app, clock = make_app(tmp_path)
+    attempt_id = record_attempt(tmp_path, clock, right=25)  # 25/40 = 62.5 %
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ResultsScreen(attempt_id))
+        await settle(pilot)
+        results = app.screen
+        assert "25 / 40 right (62.5 %)" in plain(results.query_one("#verdict"))
+        table = results.query_one("#topics")
+        assert table.columns["area"].width >= 46
+        assert table.virtual_size.width <= 80 - 2
+        home = app.screen_stack[0]
+        recent = plain(home.query_one("#recent"))
+        # Home names the start time, as Results and History do, and the same rounding.
+        assert "2026-03-02 09:00" in recent and "25/40 (62.5 %)" in recent
+
+
+async def test_home_names_the_simulation_a_retry_is_for_and_the_retry_says_so(
+    tmp_path: Path,
+) -> None:
+    from test_ui_helpers import record_attempt
+
+    from po_exam.ui.screens.results import ResultsScreen
+
+    app, clock = make_app(tmp_path)
+    record_attempt(tmp_path, clock, right=30)
+    clock.advance(3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pending = plain(app.screen.query_one("#pending"))
+        assert "Free retry of your PSPO II style of 2026-03-02 09:00 (30/40, 75 %)" in " ".join(
+            pending.split()
+        )
+        await pilot.press("r")
+        await settle(pilot)
+        exam = app.screen
+        assert isinstance(exam, ExamScreen)
+        assert plain(exam.query_one("#mode")).strip() == "PSPO II · free retry"
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("s", "y")
+        await settle(pilot)
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        details = " ".join(plain(results.query_one("#details")).split())
+        assert "free retry of the attempt of 2026-03-02 09:00" in details
+        assert "This was your free retry" in plain(results.query_one("#retry"))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "(retry)" in plain(app.screen.query_one("#recent"))
+
+
+async def test_an_attempt_that_ran_out_while_away_says_so(tmp_path: Path) -> None:
+    from test_ui_helpers import start_pspo2
+
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_pspo2(pilot)
+    clock.advance(2 * 3600)
+    again, _ = make_app(tmp_path)
+    again.clock = clock
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert any(n.title == "Time was up" for n in again._notifications)
+        recent = " ".join(plain(again.screen.query_one("#recent")).split())
+        assert "0/40 (0 %) ✗ FAIL · time ran out" in recent

@@ -22,14 +22,14 @@ from textual.widgets import (
 from textual_plotext import PlotextPlot
 
 from po_exam.exam.modes import MODES, REAL_EXAM_PASS_MARK, mode_title
-from po_exam.ui.formatting import date_text, minutes_text, plural, verdict_text
+from po_exam.ui.formatting import date_text, minutes_text, percent_text, plural, verdict_text
 from po_exam.ui.screens.base import AppScreen
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts, Progress
     from po_exam.store.models import AttemptSummary
 
-COLUMNS = (("Date", 16), ("Bank", 16), ("Mode", 9), ("Score", 9), ("Result", 10), ("Time", 5))
+COLUMNS = (("Date", 16), ("Bank", 13), ("Mode", 9), ("Score", 12), ("Result", 10), ("Time", 5))
 PAGE = 500
 """Attempts read at a time; the next page loads when the cursor reaches the last row."""
 TREND = 30
@@ -158,7 +158,7 @@ class HistoryScreen(AppScreen):
         topics.clear()
         for topic in progress.topics:  # weakest first, as the engine sorts them
             share = topic.correct * 100 / topic.total if topic.total else 0
-            topics.add_row(Text(topic.title), f"{topic.correct}/{topic.total}", f"{share:.0f} %")
+            topics.add_row(Text(topic.title), f"{topic.correct}/{topic.total}", percent_text(share))
 
     def _show_attempts(self, attempts: list[AttemptSummary], generation: int, offset: int) -> None:
         if generation != self._generation:
@@ -176,7 +176,7 @@ class HistoryScreen(AppScreen):
             if attempt.retry_of is not None:
                 mode += " ↻"
             score = (
-                f"{attempt.correct}/{attempt.total} {attempt.percent:.0f}%"
+                f"{attempt.correct}/{attempt.total} {percent_text(attempt.percent)}"
                 if attempt.correct is not None
                 else f"–/{attempt.total}"
             )
@@ -203,7 +203,7 @@ class HistoryScreen(AppScreen):
                 Text.assemble(
                     ("Readiness: ", "bold"),
                     f"passed {ready.passed} of your last {plural(ready.simulations, 'simulation')},"
-                    f" mean score {ready.mean_percent:.0f} % (the real exam needs {REAL_EXAM_PASS_MARK} %).",
+                    f" mean score {percent_text(ready.mean_percent)} (the real exam needs {REAL_EXAM_PASS_MARK} %).",
                 )
             )
         else:

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from po_exam.exam.modes import MODES, ExamSetupError, mode_title
-from po_exam.ui.formatting import clock_text, date_text, plural, verdict_text
+from po_exam.ui.formatting import clock_text, date_text, percent_text, plural, verdict_text
 from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.screens.confirm import ConfirmScreen
 
@@ -267,11 +267,24 @@ def recent_text(recent: list[AttemptSummary]) -> Text:
     text = Text()
     for attempt in recent:
         mode = mode_title(attempt.mode)
-        text.append(f"{date_text(attempt.finished_at)}  {mode}\n", style="dim")
-        text.append(f"  {attempt.correct}/{attempt.total} ({attempt.percent:.0f} %)  ")
+        if attempt.retry_of is not None:
+            mode += " (retry)"
+        text.append(f"{date_text(attempt.started_at)}  {mode}\n", style="dim")
+        text.append(f"  {attempt.correct}/{attempt.total} ({percent_text(attempt.percent)})  ")
         text.append(verdict_text(attempt.passed), style="green" if attempt.passed else "red")
+        if ran_out(attempt):
+            text.append(" · time ran out", style="bold")
         text.append("\n")
     return text
+
+
+def ran_out(attempt: AttemptSummary) -> bool:
+    """Whether a timed attempt was submitted by its clock (on time or while the app was closed)."""
+    return (
+        attempt.deadline is not None
+        and attempt.finished_at is not None
+        and attempt.finished_at >= attempt.deadline
+    )
 
 
 def pending_text(summary: HomeSummary, now: datetime) -> Text:
@@ -288,8 +301,18 @@ def pending_text(summary: HomeSummary, now: datetime) -> Text:
         lines.append(line)
     if summary.retry is not None:
         days = summary.retry.days_left(now)
+        earned = summary.retry_from
+        what = mode_title(summary.retry.mode)
+        if earned is not None:
+            what = (
+                f"{mode_title(earned.mode)} of {date_text(earned.started_at)}"
+                f" ({earned.correct}/{earned.total}, {percent_text(earned.percent)})"
+            )
         lines.append(
-            Text.assemble(("★ Free retry: ", "bold"), f"{plural(days, 'day')} left — press r")
+            Text.assemble(
+                ("★ Free retry ", "bold"),
+                f"of your {what}: {plural(days, 'day')} left — press r",
+            )
         )
     if summary.mistakes_due:
         lines.append(
