@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from po_exam.exam.asked import AskedQuestion
@@ -485,6 +486,13 @@ class Attempts:
     def started_at(self, attempt_id: int) -> datetime:
         """When an attempt started (to name the attempt a free retry retries)."""
         return self.store.attempt_detail(attempt_id).summary.started_at
+
+    def export_csv(self, path: Path) -> int:
+        """Write every attempt, newest first, as `po-exam export` does; how many there were."""
+        from po_exam.cli_history import export_row, write_csv
+
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            return write_csv((export_row(a) for a in self.store.iter_attempts()), stream)
 
     def summary(self, attempt_id: int) -> AttemptSummary:
         """One attempt's summary: mode, dates, score (to name the attempt a retry retries)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from test_ui_helpers import (
@@ -271,3 +272,120 @@ async def test_an_attempt_that_ran_out_while_away_says_so(tmp_path: Path) -> Non
         assert any(n.title == "Time was up" for n in again._notifications)
         recent = " ".join(plain(again.screen.query_one("#recent")).split())
         assert "0/40 (0 %) ✗ FAIL · time ran out" in recent
+
+
+async def test_review_before_submit_lists_u_and_f_in_its_footer(tmp_path: Path) -> None:
+    from test_ui_helpers import start_pspo2
+
+    from po_exam.ui.screens.review import ReviewScreen
+
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_pspo2(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        shown = {
+            binding.key
+            for binding in (b.binding for b in app.screen.active_bindings.values())
+            if binding.show
+        }
+        assert {"u", "f", "s", "escape"} <= shown
+        footer = app.screen.query_one("Footer")
+        assert footer.region.bottom == 24
+
+
+async def test_the_flagged_filter_with_no_flags_says_so_in_the_pane(tmp_path: Path) -> None:
+    from test_ui_helpers import record_attempt
+
+    from po_exam.ui.screens.debrief import DebriefScreen
+
+    app, clock = make_app(tmp_path)
+    attempt_id = record_attempt(tmp_path, clock, right=40)  # all right: no wrong answers
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(DebriefScreen(attempt_id))
+        await settle(pilot)
+        empty = app.screen.query_one("#empty")
+        assert not empty.display
+        await pilot.press("w")
+        await settle(pilot)
+        assert empty.display and "No wrong answers" in plain(empty)
+        await pilot.press("a")
+        await settle(pilot)
+        assert not empty.display
+
+
+async def test_the_key_mark_sits_in_one_column_on_short_and_long_options(tmp_path: Path) -> None:
+    from po_exam.exam.asked import AskedQuestion
+    from po_exam.ui.widgets.question_review import QuestionReview
+
+    long = "A long option " * 12
+    question = AskedQuestion(
+        bank_id="b",
+        question_id="q",
+        topic="t",
+        topic_title="Topic",
+        type="single",
+        text="Which?",
+        options=("Short", long.strip(), "Other"),
+        correct=frozenset({0}),
+    )
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)):
+        for correct in (0, 1):
+            asked = replace(question, correct=frozenset({correct}))
+            lines = plain(QuestionReview(1, asked, frozenset())).splitlines()
+            row = next(line for line in lines if "✓ key" in line)
+            assert row.index("✓ key") == 2  # after the ○, before the letter
+
+
+async def test_history_tab_keys_work_while_a_filter_has_the_focus(tmp_path: Path) -> None:
+    from textual.widgets import Select, TabbedContent
+
+    from po_exam.ui.screens.history import HistoryScreen
+
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        history.query_one("#mode", Select).focus()
+        await pilot.pause()
+        tabs = history.query_one("#tabs", TabbedContent)
+        await pilot.press("2")
+        await pilot.pause()
+        assert tabs.active == "progress"
+        await pilot.press("3")
+        await pilot.pause()
+        assert tabs.active == "topics"
+
+
+async def test_the_palette_offers_the_apps_own_commands(tmp_path: Path) -> None:
+    from test_ui_helpers import record_attempt
+
+    from po_exam.ui.screens.history import HistoryScreen
+
+    app, clock = make_app(tmp_path)
+    record_attempt(tmp_path, clock, right=30)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        for title in ("Start: PSPO I simulation", "Start: Practice", "Start: Custom"):
+            assert title in commands
+        assert {"History", "Export history to CSV", "Theme"} <= set(commands)
+        commands["Start: Practice"].callback()
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen) and app.screen.mode.key == "practice"
+        commands["History"].callback()
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        commands["Export history to CSV"].callback()
+        await settle(pilot)
+        [toast] = [n for n in app._notifications if n.title == "History exported"]
+        [written] = list(tmp_path.glob("po-exam-history-*.csv"))
+        assert written.name in toast.message
+        header, row = written.read_text(encoding="utf-8").splitlines()
+        assert header.startswith("id,mode,banks,started_at") and ",pspo2,ui-test," in row

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from po_exam.store.models import AttemptDetail
 
 FILTERS = ("all", "wrong", "flagged")
+EMPTY = {
+    "wrong": "No wrong answers in this attempt: every question was answered right. a shows all.",
+    "flagged": "You flagged no questions in this attempt (m flags one during an exam). a shows all.",
+}
+"""What an empty filter says, in the pane itself."""
 
 
 class DebriefScreen(AppScreen):
@@ -50,6 +55,7 @@ class DebriefScreen(AppScreen):
         yield Tabs(
             Tab("All (a)", id="all"), Tab("Wrong (w)", id="wrong"), Tab("Flagged (f)", id="flagged")
         )
+        yield Static(id="empty")
         yield VerticalScroll(id="items")
         yield Footer()
 
@@ -128,5 +134,7 @@ class DebriefScreen(AppScreen):
             visible += show
         items = self.query_one("#items", VerticalScroll)
         items.scroll_home(animate=False)
-        if self.detail is not None and not visible:
-            self.notify(f"No {self.shown} questions in this attempt.")
+        empty = self.query_one("#empty", Static)
+        empty.display = self.detail is not None and not visible
+        if empty.display:
+            empty.update(EMPTY.get(self.shown, f"No {self.shown} questions in this attempt."))

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from po_exam.exam.asked import AskedQuestion
 from po_exam.ui.widgets.question_review import QuestionReview
@@ -29,11 +29,11 @@ class FeedbackScreen(ModalScreen[None]):
 
     CSS_PATH = "feedback.tcss"
     BINDINGS = [
-        Binding("enter,space,n", "continue", "Continue"),
-        Binding("escape", "close", "Continue", show=False),
-        Binding("down,j", "scroll(1)", "Scroll", show=False),
+        Binding("enter,space,n", "continue", "Continue", key_display="Enter"),
+        Binding("escape", "close", "Skip the rest"),
+        Binding("down,j", "scroll(1)", "Scroll", key_display="↑↓"),
         Binding("up,k", "scroll(-1)", "Scroll", show=False),
-        Binding("pagedown", "page(1)", "Page", show=False),
+        Binding("pagedown", "page(1)", "Page", key_display="PgDn/PgUp"),
         Binding("pageup", "page(-1)", "Page", show=False),
     ]
 
@@ -48,6 +48,7 @@ class FeedbackScreen(ModalScreen[None]):
             with FeedbackScroll(id="scroll"):
                 yield QuestionReview(self.number, self.question, self.selection, id="review")
             yield Static(DONE, id="hint")
+        yield Footer(show_command_palette=False)  # this dialog's keys, not the exam's
 
     def on_mount(self) -> None:
         right = self.question.is_correct(self.selection)

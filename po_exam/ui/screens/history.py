@@ -50,9 +50,12 @@ class HistoryScreen(AppScreen):
     SUB_TITLE = "History"
     BINDINGS = [
         Binding("enter", "open", "Open attempt", show=False),
-        Binding("1", "tab('attempts')", "Attempts", tooltip="The table of attempts"),
-        Binding("2", "tab('progress')", "Progress", tooltip="Score trend and readiness"),
-        Binding("3", "tab('topics')", "Topics", tooltip="Accuracy per topic"),
+        # Priority: the tab keys work while a filter (Select) has the focus too.
+        Binding("1", "tab('attempts')", "Attempts", tooltip="The table of attempts", priority=True),
+        Binding(
+            "2", "tab('progress')", "Progress", tooltip="Score trend and readiness", priority=True
+        ),
+        Binding("3", "tab('topics')", "Topics", tooltip="Accuracy per topic", priority=True),
         Binding("x", "abandon", "Abandon", tooltip="Abandon the highlighted unfinished attempt"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -289,7 +292,13 @@ class HistoryScreen(AppScreen):
         self.app.call_from_thread(self._reload)
 
     def action_tab(self, tab: str) -> None:
-        """Switch between attempts, progress and topics."""
+        """Switch between attempts, progress and topics (the focus goes along, so a filter
+        left focused on the attempts tab cannot pull it back)."""
+        tables = {"attempts": "#attempt-table", "topics": "#topic-table"}
+        if tab in tables:
+            self.query_one(tables[tab]).focus()
+        else:
+            self.set_focus(None)
         self.query_one(TabbedContent).active = tab
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,8 @@ class HomeScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="home"):
+            # The banks and their problems first: a long Last results list never hides them.
+            yield Static("Looking for question banks…", id="banks")
             yield Static(id="notices")
             with Horizontal(id="columns"):
                 with Vertical(id="start"):
@@ -60,7 +63,6 @@ class HomeScreen(AppScreen):
                     yield Static("Opening your history…", id="pending")
                     yield Static("Last results", classes="heading")
                     yield Static(id="recent")
-            yield Static("Looking for question banks…", id="banks")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,10 +85,8 @@ class HomeScreen(AppScreen):
         else:
             text = Text("No question bank could be loaded: add one with --bank FILE.", "bold red")
         self.query_one("#banks", Static).update(text)
-        notices = Text("\n").join(
-            Text(f"⚠ Bank left out: {result.first_error}", style="bold")
-            for result in results
-            if not result.ok and result.first_error is not None
+        notices = notices_text(
+            [r.first_error for r in results if not r.ok and r.first_error is not None]
         )
         self.query_one("#notices", Static).update(notices)
         self.query_one("#notices").display = bool(notices)
@@ -142,15 +142,16 @@ class HomeScreen(AppScreen):
 
     @on(OptionList.OptionSelected, "#modes")
     def _mode_chosen(self, event: OptionList.OptionSelected) -> None:
-        self._open_setup(event.option.id or "")
+        self.open_setup(event.option.id or "")
 
     def action_start_mode(self) -> None:
         """Set up the highlighted mode."""
         modes = self.query_one("#modes", OptionList)
         if modes.highlighted is not None:
-            self._open_setup(modes.get_option_at_index(modes.highlighted).id or "")
+            self.open_setup(modes.get_option_at_index(modes.highlighted).id or "")
 
-    def _open_setup(self, mode: str) -> None:
+    def open_setup(self, mode: str) -> None:
+        """Open the setup of `mode` (once the banks and history are loaded)."""
         from po_exam.ui.screens.setup import SetupScreen
 
         if not self._ready():
@@ -240,7 +241,7 @@ class HomeScreen(AppScreen):
 
     def action_mistakes(self) -> None:
         """Set up a review of the questions answered wrongly before."""
-        self._open_setup("review")
+        self.open_setup("review")
 
     def action_history(self) -> None:
         """Show every past attempt."""
@@ -258,6 +259,14 @@ class HomeScreen(AppScreen):
             )
             return False
         return True
+
+
+def notices_text(errors: Sequence[object]) -> Text:
+    """Each bank left out, named on one line (cut with … at the edge; `bank lint` says all)."""
+    lines = [Text(f"⚠ Bank left out: {' '.join(str(error).split())}") for error in errors]
+    if lines:
+        lines.append(Text("po-exam bank lint FILE shows every problem of a bank.", style="dim"))
+    return Text("\n").join(lines)
 
 
 def recent_text(recent: list[AttemptSummary]) -> Text:

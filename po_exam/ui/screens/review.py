@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from po_exam.ui.formatting import (
     CHOSEN,
@@ -97,6 +97,8 @@ class ReviewScreen(ModalScreen[int | str | None]):
             with Horizontal(id="buttons"):
                 yield Button("Back to exam (esc)", id="back")
                 yield Button("Submit… (s)", variant="primary", id="submit")
+        # u and f are listed here, not only under F1.
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         navigator = self.query_one(Navigator)

@@ -48,15 +48,19 @@ class QuestionReview(Static):
         verdict.append(f"   Question {self.number} · {question.topic_title}", style="not bold")
         if self.flagged:
             verdict.append(f"  {FLAG} flagged", style="bold yellow")
+        # The key mark has its own column before the letter: in the same place on every row,
+        # short option or long.
         options = Table.grid(padding=(0, 1))
         options.add_column(width=1, no_wrap=True)
+        options.add_column(width=5, no_wrap=True)
         options.add_column(width=2, no_wrap=True)
         options.add_column(ratio=1)
-        options.add_column(width=5, no_wrap=True)
         for index, text in enumerate(question.options):
             chosen = "●" if index in selection else "○"
             key = Text(f"{RIGHT} key", style="green") if index in question.correct else ""
-            options.add_row(chosen, f"{LETTERS[index]}.", Text(text), key)
+            if self.concealed:
+                key = ""
+            options.add_row(chosen, key, f"{LETTERS[index]}.", Text(text))
         answer = f"Your answer: {letters(selection)}"
         if self.concealed:
             answer += " · the key and why show once the exam is submitted or abandoned"
