@@ -160,3 +160,17 @@ def test_uv_tool_install_gives_a_working_po_exam(tmp_path) -> None:
         env={**env, "PO_EXAM_DATA_DIR": str(tmp_path / "data")},
     )
     assert listed.returncode == 0 and listed.stdout.strip() == "No attempts yet."
+
+
+def test_slow_tests_are_marked_and_quick_ones_are_not(request) -> None:
+    marked = {
+        item.name: item.get_closest_marker("slow") is not None for item in request.session.items
+    }
+    expected = {
+        "test_uv_tool_install_gives_a_working_po_exam": True,  # explicit
+        "test_export_to_a_missing_folder_is_a_message_not_a_traceback": True,  # subprocess
+        "test_modes_are_accepted_as_the_app_names_them": False,  # in process
+    }
+    for name, slow in expected.items():
+        if name in marked:  # when this module is collected with them
+            assert marked[name] is slow, name
