@@ -25,12 +25,14 @@ def test_home_with_a_retry_and_last_results(snap_compare, tmp_path: Path) -> Non
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
-def test_home_with_a_retry_and_a_bank_notice(snap_compare, tmp_path: Path) -> None:
+def test_home_with_a_retry_and_a_bank_notice(snap_compare, tmp_path: Path, monkeypatch) -> None:
     app, clock = make_app(tmp_path)
     record_attempt(tmp_path, clock, right=30)
-    broken = tmp_path / "broken.yaml"
-    broken.write_text("format: 1\nbank:\n  id: broken\nquestions: [\n", encoding="utf-8")
-    app.bank_paths = (*app.bank_paths, broken)
+    (tmp_path / "broken.yaml").write_text(
+        "format: 1\nbank:\n  id: broken\nquestions: [\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)  # named relative to here: the same text on every run
+    app.bank_paths = (*app.bank_paths, Path("broken.yaml"))
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
