@@ -388,3 +388,17 @@ async def test_the_palette_offers_the_apps_own_commands(tmp_path: Path) -> None:
         assert written.name in toast.message
         header, row = written.read_text(encoding="utf-8").splitlines()
         assert header.startswith("id,mode,banks,started_at") and ",pspo2,ui-test," in row
+
+
+def test_an_empty_count_is_the_default_or_all_there_are_an_explicit_one_is_checked() -> None:
+    import pytest
+    from exam_helpers import make_bank
+
+    from po_exam.exam.modes import ExamSetupError, plan_exam
+
+    small = make_bank("small", {"events": 12})
+    assert plan_exam("custom", [small], seed=1).questions == 12  # fewer than the default 20
+    assert plan_exam("practice", [make_bank()], seed=1).questions == 20
+    assert plan_exam("practice", [make_bank()], topics=["events"], seed=1).questions == 20
+    with pytest.raises(ExamSetupError, match="12 questions in all; 13 are needed"):
+        plan_exam("custom", [small], questions=13, seed=1)
