@@ -402,3 +402,16 @@ def test_an_empty_count_is_the_default_or_all_there_are_an_explicit_one_is_check
     assert plan_exam("practice", [make_bank()], topics=["events"], seed=1).questions == 20
     with pytest.raises(ExamSetupError, match="12 questions in all; 13 are needed"):
         plan_exam("custom", [small], questions=13, seed=1)
+
+
+async def test_the_certainty_box_shows_a_tick_not_a_coloured_x(tmp_path: Path) -> None:
+    from textual.widgets import Checkbox
+
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        setup = await open_setup(pilot, 3)  # Practice: certainty on by default
+        box = setup.query_one("#certainty", Checkbox)
+        assert box.value and box.render().plain.startswith("▐✓▌")
+        box.value = False
+        await pilot.pause()
+        assert box.render().plain.startswith("▐ ▌")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
@@ -60,6 +60,10 @@ class ReviewItem:
     flagged: bool
     correct: bool | None
     """Right or wrong; None while the key is concealed (the attempt is still open)."""
+    certainty: int | None = None
+    """1 low, 2 medium, 3 high; None when not rated."""
+    seconds: float | None = None
+    """Time spent on the question, summed over visits (None: not kept then)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,8 @@ class StoredAttempt:
     answers: dict[int, frozenset[int]]
     flags: list[int]
     position: int
+    certainty: dict[int, int] = field(default_factory=dict)
+    seconds: dict[int, float] = field(default_factory=dict)
 
 
 TopicAccuracy = TopicScore
@@ -101,3 +107,20 @@ class TopicPoint:
     def percent(self) -> float:
         """The share right, in percent."""
         return percent(self.correct, self.total)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerExport:
+    """One answer of one attempt, flat, for `po-exam export --answers`."""
+
+    attempt_id: int
+    position: int
+    bank_id: str
+    question_id: str
+    topic: str
+    selection: frozenset[int]
+    key: frozenset[int]
+    correct: bool | None
+    seconds: float | None
+    certainty: int | None
+    answered_at: datetime | None

@@ -22,8 +22,21 @@ def _v2_abandoned_at(connection: Connection) -> None:
     connection.execute(text(f"ALTER TABLE attempt ADD COLUMN abandoned_at {kind}"))
 
 
+def _v3_certainty_and_pacing(connection: Connection) -> None:
+    """Version 3: certainty per answer (and whether an attempt asks for it), time per answer."""
+    for table, name in (("attempt", "certainty"), ("answer", "certainty"), ("answer", "seconds")):
+        model = tables.Attempt if table == "attempt" else tables.AnswerRow
+        column = model.__table__.c[name]  # type: ignore[attr-defined]
+        kind = column.type.compile(dialect=connection.dialect)
+        connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
+
+
 # UPGRADES[n] takes a database from version n to n + 1. Append, never edit a released step.
-UPGRADES: list[Callable[[Connection], None]] = [_v1_create_tables, _v2_abandoned_at]
+UPGRADES: list[Callable[[Connection], None]] = [
+    _v1_create_tables,
+    _v2_abandoned_at,
+    _v3_certainty_and_pacing,
+]
 
 
 def schema_version_target() -> int:
@@ -85,6 +98,11 @@ TABLES_AT: dict[int, dict[str, frozenset[str]]] = {
 TABLES_AT[2] = {
     **TABLES_AT[1],
     "attempt": TABLES_AT[1]["attempt"] | {"abandoned_at"},
+}
+TABLES_AT[3] = {
+    **TABLES_AT[2],
+    "attempt": TABLES_AT[2]["attempt"] | {"certainty"},
+    "answer": TABLES_AT[2]["answer"] | {"certainty", "seconds"},
 }
 OWN_TABLES = frozenset(name for layout in TABLES_AT.values() for name in layout)
 VERSION_TABLE = "schema_version"

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from po_exam.attempts import AnswerLocked, AttemptError, SessionClosed, Unsaved
+from po_exam.exam.insight import certainty_name
 from po_exam.exam.modes import MODES, mode_title
 from po_exam.ui.formatting import (
     CHOSEN,
@@ -56,6 +57,10 @@ class ExamScreen(AppScreen):
         Binding("right,n", "next", "Next", key_display="→"),
         Binding("left,p", "previous", "Prev", key_display="←"),
         Binding("m", "flag", "Flag"),
+        *(
+            Binding("k", f"certainty({level})", label, tooltip="How sure are you? (never graded)")
+            for level, label in enumerate(("Sure?", "Low", "Mid", "High"))
+        ),
         Binding("o", "overview", "Overview"),
         Binding("s", "submit", "Submit"),
         Binding("q,escape", "leave", "Leave"),
@@ -97,7 +102,13 @@ class ExamScreen(AppScreen):
             with Vertical(id="side"):
                 yield Static("All questions", classes="heading")
                 yield Navigator(columns=5, id="navigator")
-                yield Static(legend_text(self.live.session.feedback_each), id="legend")
+                yield Static(
+                    legend_text(self.live.session.feedback_each)
+                    + (
+                        "\n◔◑● sure: low, mid, high" if self.live.session.settings.certainty else ""
+                    ),
+                    id="legend",
+                )
         # The palette still opens with Ctrl+P; its footer hint makes room for the exam keys.
         yield Footer(show_command_palette=False)
 
@@ -127,6 +138,7 @@ class ExamScreen(AppScreen):
         self.query("#question").first().scroll_home(animate=False)
         self._show_state()
         self.query_one(Navigator).show_question(self.session.position)
+        self.refresh_bindings()
 
     def _show_state(self) -> None:
         """What changes with answers, flags and saves: marks, counts, the choice shown."""
@@ -141,6 +153,12 @@ class ExamScreen(AppScreen):
             about.append(f"   {FLAG} flagged", style="bold yellow")
         if session.is_checked(position):
             about.append("   answer checked", style="dim italic")
+        if session.settings.certainty:
+            level = self.live.certainty(position)
+            about.append(
+                f"   sure: {certainty_name(level)}" if level else "   k: how sure?",
+                style="cyan" if level else "dim",
+            )
         if position in self.live.refused:
             about.append(f"   {UNSAVED} not saved yet", style="bold red")
         self.query_one("#about", Static).update(about)
@@ -195,6 +213,7 @@ class ExamScreen(AppScreen):
                 flagged=status.flagged,
                 incomplete=status.incomplete and not status.unsaved,
                 unsaved=status.unsaved,
+                certainty=self.live.certainty(i) if self.session.settings.certainty else None,
                 right=(
                     session.questions[i].is_correct(self.live.selection(i))
                     if graded and session.is_checked(i)
@@ -248,6 +267,29 @@ class ExamScreen(AppScreen):
             return
         self._show_state()
         self._save()
+
+    def action_certainty(self, _level: int) -> None:
+        """Say how sure you are of this answer: none, low, medium, high (never graded)."""
+        if self.submitting:
+            return
+        try:
+            self.live.rate_certainty()
+        except AnswerLocked as locked:
+            self.notify(str(locked), severity="warning")
+            return
+        except SessionClosed:
+            self._time_up()
+            return
+        self._show_state()
+        self.refresh_bindings()
+        self._save()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "certainty":
+            if not self.session.settings.certainty:
+                return False
+            return parameters[0] == (self.live.certainty(self.session.position) or 0)
+        return True
 
     # Saving: off the UI thread, in the order the changes were made
 

@@ -7,9 +7,10 @@ from typing import TypeVar
 
 from rich.segment import Segment
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.strip import Strip
-from textual.widgets import SelectionList
+from textual.widgets import Checkbox, SelectionList
 
 from po_exam.ui.formatting import RIGHT
 
@@ -68,3 +69,12 @@ class ChoiceList(SelectionList[Value]):
         with self.prevent(SelectionList.SelectedChanged):
             self.deselect_all()
         self.select(only)
+
+
+class TickBox(Checkbox):
+    """A checkbox drawn ✓ when ticked and blank when not (Textual's shows X either way)."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = TICKED if self.value else UNTICKED
+        return super()._button

@@ -9,7 +9,16 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
-from po_exam.ui.formatting import CHOSEN, FLAG, INCOMPLETE, RIGHT, UNANSWERED, UNSAVED, WRONG
+from po_exam.ui.formatting import (
+    CERTAINTY_MARKS,
+    CHOSEN,
+    FLAG,
+    INCOMPLETE,
+    RIGHT,
+    UNANSWERED,
+    UNSAVED,
+    WRONG,
+)
 
 COLUMNS = 10
 
@@ -24,6 +33,8 @@ class QuestionState:
     """Some options chosen, fewer than the question asks for."""
     unsaved: bool = False
     """A choice the database has not accepted yet."""
+    certainty: int | None = None
+    """How certain the learner said they are (1 low, 2 medium, 3 high), when asked."""
     right: bool | None = None
     """Practice: whether the checked answer was right (None: not checked, or not practice)."""
     graded: bool = False
@@ -86,4 +97,6 @@ def cell(index: int, state: QuestionState) -> Text:
         mark, style = UNANSWERED, "dim"
     text = Text(f"{index + 1:>3}{mark}", style=style)
     text.append(FLAG if state.flagged else " ", style="bold yellow")
+    if state.certainty:
+        text.append(CERTAINTY_MARKS[state.certainty], style="cyan")
     return text
