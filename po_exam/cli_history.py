@@ -42,6 +42,7 @@ EXPORT_FIELDS = (
     "seconds_used",
     "seed",
     "abandoned_at",
+    "rescored_correct",
 )
 
 ANSWER_FIELDS = (
@@ -74,7 +75,7 @@ verdict_option = click.option(
 )
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1), help="Rows.")
 @click.option("--offset", default=0, type=click.IntRange(0), help="Skip this many newest.")
 @bank_option
@@ -91,7 +92,10 @@ def history(
     passed: bool | None,
     db: str | None,
 ) -> None:
-    """List past attempts, newest first, in a table as wide as the terminal."""
+    """List past attempts, newest first, in a table as wide as the terminal
+    (`history rescore` re-grades changed questions)."""
+    if ctx.invoked_subcommand is not None:
+        return
     mode = resolve_mode(mode)
     with _store(ctx, db) as store:
         bank = resolve_bank(store, bank, ctx)
@@ -176,7 +180,7 @@ def render_table(attempts: Iterable[AttemptSummary], width: int | None = None) -
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
     # Narrow terminals wrap the banks and mode (then the rest), never drop a column.
     for header in ("ID", "Started (UTC)", "Mode", "Banks", "Score", "Result", "Time", "Retry of"):
-        table.add_column(header, overflow="fold", ratio=1 if header == "Banks" else None)
+        table.add_column(header, overflow="fold")
     for attempt in attempts:
         table.add_row(*(Text(cell) for cell in _table_row(attempt)))  # Text: never markup
     if width is None:
@@ -207,6 +211,7 @@ def export_row(attempt: AttemptSummary) -> dict[str, Any]:
         "seconds_used": attempt.seconds_used,
         "seed": attempt.seed,
         "abandoned_at": _iso(attempt.abandoned_at),
+        "rescored_correct": attempt.rescored_correct,
     }
 
 
@@ -278,6 +283,10 @@ def _table_row(attempt: AttemptSummary) -> tuple[str, ...]:
     else:
         score = f"{attempt.correct}/{attempt.total} {percent_text(attempt.percent)}"
         verdict = "passed" if attempt.passed else "failed"
+        if attempt.rescored_correct is not None:  # re-graded: the original first, then now
+            score += f" → {attempt.rescored_correct}/{attempt.total} re-graded"
+            if attempt.rescored_passed != attempt.passed:
+                verdict += f" → {'passed' if attempt.rescored_passed else 'failed'}"
     used = attempt.seconds_used
     return (
         str(attempt.id),

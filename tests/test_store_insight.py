@@ -185,7 +185,13 @@ def test_a_version_2_database_is_upgraded_with_nothing_lost(tmp_path, clock) -> 
     raw = sqlite3.connect(path)  # back to what version 2 wrote
     raw.executescript(
         "ALTER TABLE attempt DROP COLUMN certainty; ALTER TABLE answer DROP COLUMN certainty;"
-        " ALTER TABLE answer DROP COLUMN seconds; PRAGMA user_version = 2;"
+        " ALTER TABLE answer DROP COLUMN seconds;"
+        # and what later versions added
+        " ALTER TABLE attempt DROP COLUMN rescored_correct;"
+        " ALTER TABLE attempt DROP COLUMN rescored_at;"
+        " ALTER TABLE asked_question DROP COLUMN content_hash;"
+        " ALTER TABLE answer DROP COLUMN rescored; DROP TABLE dispute;"
+        " PRAGMA user_version = 2;"
     )
     raw.close()
     with open_store(str(path), clock=clock) as store:

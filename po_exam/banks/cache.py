@@ -31,7 +31,7 @@ from po_exam.banks.models import (
 from po_exam.banks.problems import LoadResult, Problem
 from po_exam.paths import user_cache_dir
 
-CACHE_FORMAT = 4  # bump whenever the loader's checks or the models change
+CACHE_FORMAT = 5  # bump whenever the loader's checks or the models change
 
 
 def cache_key(path: Path, raw: bytes) -> tuple[Any, ...]:
@@ -56,7 +56,8 @@ def read_cached(path: Path, key: tuple[Any, ...], origin: str) -> LoadResult | N
         return None
     problems = [Problem(*fields) for fields in payload["problems"]]
     bank = _rebuild(payload["bank"]) if payload["bank"] is not None else None
-    return LoadResult(path, bank, problems, origin, tuple(payload["id_position"]))
+    read = payload.get("read", 0)
+    return LoadResult(path, bank, problems, origin, tuple(payload["id_position"]), read)
 
 
 def write_cached(path: Path, key: tuple[Any, ...], result: LoadResult) -> None:
@@ -66,6 +67,7 @@ def write_cached(path: Path, key: tuple[Any, ...], result: LoadResult) -> None:
         "bank": result.bank.model_dump() if result.bank is not None else None,
         "problems": [(p.path, p.line, p.column, p.message, p.severity) for p in result.problems],
         "id_position": result.id_position,
+        "read": result.read,
     }
     entry = _entry(path)
     with contextlib.suppress(OSError, ValueError):

@@ -21,6 +21,7 @@ from po_exam.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts, HomeSummary
+    from po_exam.banks.problems import LoadResult
     from po_exam.exam.retry import RetryOffer
     from po_exam.store.models import AttemptSummary
     from po_exam.store.review import ExamPlan
@@ -88,7 +89,8 @@ class HomeScreen(AppScreen):
             text = Text("No question bank could be loaded: add one with --bank FILE.", "bold red")
         self.query_one("#banks", Static).update(text)
         notices = notices_text(
-            [r.first_error for r in results if not r.ok and r.first_error is not None]
+            [r.first_error for r in results if not r.ok and r.first_error is not None],
+            repeated_text_notices(results),
         )
         self.query_one("#notices", Static).update(notices)
         self.query_one("#notices").display = bool(notices)
@@ -288,12 +290,30 @@ class HomeScreen(AppScreen):
         return True
 
 
-def notices_text(errors: Sequence[object]) -> Text:
-    """Each bank left out, named on one line (cut with … at the edge; `bank lint` says all)."""
+def notices_text(errors: Sequence[object], others: Sequence[str] = ()) -> Text:
+    """Each bank left out (and each other bank notice) on one line, cut with … at the edge;
+    `bank lint` says all."""
     lines = [Text(f"⚠ Bank left out: {' '.join(str(error).split())}") for error in errors]
-    if lines:
+    lines += [Text(f"⚠ {' '.join(line.split())}") for line in others]
+    if errors:
         lines.append(Text("po-exam bank lint FILE shows every problem of a bank.", style="dim"))
     return Text("\n").join(lines)
+
+
+def repeated_text_notices(results: tuple[LoadResult, ...] | list[LoadResult]) -> list[str]:
+    """One line per loaded bank whose questions repeat another bank's text, naming both."""
+    from po_exam.banks.discovery import ACROSS_BANKS
+
+    notices = []
+    for result in results:
+        repeats = [p for p in result.warnings if ACROSS_BANKS in p.message]
+        if result.ok and result.bank is not None and repeats:
+            first = repeats[0].message.split(";")[0]
+            notices.append(
+                f"{result.bank.title}: {plural(len(repeats), 'question')} repeat another bank's"
+                f" text ({first}; po-exam bank validate lists them)"
+            )
+    return notices
 
 
 def recent_text(recent: list[AttemptSummary]) -> Text:
