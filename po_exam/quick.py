@@ -173,16 +173,18 @@ def _read_home(
         " ORDER BY finished_at DESC, id DESC LIMIT ?",
         (recent,),
     ).fetchall()
+    retry, retry_from = _retry(connection, now)
     return HomeSummary(
         unfinished=_summary(unfinished) if unfinished is not None else None,
-        retry=_retry(connection, now),
+        retry=retry,
         recent=[_summary(row) for row in last],
         mistakes_due=_mistakes_due(connection, now, mistakes_limit),
+        retry_from=retry_from,
     )
 
 
 def _retry(connection: sqlite3.Connection, now: datetime):  # type: ignore[no-untyped-def]
-    """The store's `pending_retry`, in plain SQL."""
+    """The store's `pending_retry`, in plain SQL, and the attempt it retries."""
     marks = ", ".join("?" for _ in SIMULATIONS)
     row = connection.execute(
         f"SELECT {_SUMMARY} FROM attempt WHERE finished_at IS NOT NULL AND mode IN ({marks})"
@@ -192,11 +194,11 @@ def _retry(connection: sqlite3.Connection, now: datetime):  # type: ignore[no-un
         (*SIMULATIONS, _stored(now - RETRY_VALID)),
     ).fetchone()
     if row is None:
-        return None
+        return None, None
     found = _summary(row)
     assert found.finished_at is not None
     offer = retry_offer(found.id, row[1], False, False, found.finished_at, found.bank_ids)
-    return offer if offer and offer.valid(now) else None
+    return (offer, found) if offer and offer.valid(now) else (None, None)
 
 
 def _mistakes_due(connection: sqlite3.Connection, now: datetime, limit: int) -> int:
