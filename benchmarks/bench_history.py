@@ -39,6 +39,7 @@ ATTEMPT_COLUMNS = (
     "passed",
     "seconds_used",
     "retry_of",
+    "learner_id",
 )
 """The attempt columns `fill` writes (later versions add columns it leaves null)."""
 MODES = ("pspo1", "pspo1", "pspo2", "practice", "custom", "pst")
@@ -77,8 +78,6 @@ def fill(database: Path, attempts: int) -> None:
                 passed,
                 2700,
                 None,
-                None,  # abandoned_at
-                None,  # certainty
                 1,  # learner_id: the default learner of a personal database
             )
         )

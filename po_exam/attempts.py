@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from po_exam.exam.asked import AskedQuestion
@@ -151,6 +152,8 @@ class HomeSummary:
     """How many timed attempts ran out while the learner was away (graded just now)."""
     plan: ExamPlan | None = None
     """The way to the real exam, when its day is set."""
+    retry_from: AttemptSummary | None = None
+    """The failed simulation that earned `retry`, to name it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -558,13 +561,15 @@ class Attempts:
         expired = self.expire()
         now = self.clock.now()
         store = self.store
+        retry = store.pending_retry(now)
         return HomeSummary(
             unfinished=store.unfinished_attempt(),
-            retry=store.pending_retry(now),
+            retry=retry,
             recent=store.recent_results(recent),
             mistakes_due=len(store.mistakes_due(now, mistakes_limit)),
             expired=len(expired),
             plan=store.exam_plan(now, store.exam_day) if store.exam_day is not None else None,
+            retry_from=None if retry is None else self.summary(retry.attempt_id),
         )
 
     def outcome(self, attempt_id: int) -> Finished:
@@ -617,6 +622,17 @@ class Attempts:
     def started_at(self, attempt_id: int) -> datetime:
         """When an attempt started (to name the attempt a free retry retries)."""
         return self.store.attempt_detail(attempt_id).summary.started_at
+
+    def export_csv(self, path: Path) -> int:
+        """Write every attempt, newest first, as `po-exam export` does; how many there were."""
+        from po_exam.cli_history import export_row, write_csv
+
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            return write_csv((export_row(a) for a in self.store.iter_attempts()), stream)
+
+    def summary(self, attempt_id: int) -> AttemptSummary:
+        """One attempt's summary: mode, dates, score (to name the attempt a retry retries)."""
+        return self.store.attempt_detail(attempt_id).summary
 
     def page(
         self,

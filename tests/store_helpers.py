@@ -108,3 +108,56 @@ class Refusal:
             return real(*args, **kwargs)
 
         setattr(store, method, refusing)
+
+
+def before_learners(path: Path, version: int) -> None:
+    """Take a SQLite file po-exam made back to `version` 4 or 5, as it was before learners
+    (version 6): no learner table, no `learner_id` anywhere; version 4 also lacks the topic
+    summaries (version 5). Rows are kept. SQLite cannot drop a column with a foreign key,
+    so each table is made again from its own CREATE statement without that column."""
+    import re
+    import sqlite3
+
+    raw = sqlite3.connect(path)
+    try:
+        raw.execute("PRAGMA foreign_keys = OFF")
+        if version < 5:
+            raw.executescript("DROP TABLE topic_result; DROP TABLE topic_total;")
+        for (table,) in raw.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%learner_id%'"
+            " AND name != 'learner'"
+        ).fetchall():
+            create = raw.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+            ).fetchone()[0]
+            indexes = [
+                sql
+                for (sql,) in raw.execute(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+                    " AND sql IS NOT NULL",
+                    (table,),
+                )
+                if "learner_id" not in sql
+            ]
+            lines = [
+                line
+                for line in create.split("\n")
+                if "learner_id" not in line or line.strip().startswith("PRIMARY KEY")
+            ]
+            create = re.sub(r",\s*\n\)$", "\n)", "\n".join(lines).replace("learner_id, ", ""))
+            columns = [
+                f'"{row[1]}"'
+                for row in raw.execute(f"PRAGMA table_info({table})")
+                if row[1] != "learner_id"
+            ]
+            raw.execute(create.replace(f"CREATE TABLE {table} ", "CREATE TABLE old_layout ", 1))
+            raw.execute(f"INSERT INTO old_layout SELECT {', '.join(columns)} FROM {table}")
+            raw.execute(f"DROP TABLE {table}")
+            raw.execute(f"ALTER TABLE old_layout RENAME TO {table}")
+            for sql in indexes:
+                raw.execute(sql)
+        raw.execute("DROP TABLE learner")
+        raw.execute(f"PRAGMA user_version = {version}")
+        raw.commit()
+    finally:
+        raw.close()

@@ -48,6 +48,9 @@ def test_the_upgrade_gives_a_single_users_history_to_the_default_learner(tmp_pat
         assert store.pending_retry(clock.now()).attempt_id == 2
         assert len(store.mistakes_due(clock.now(), 100)) == sum(c[4] > 0 for c in cards) > 0
         assert store.readiness(clock.now()).simulations == 2
+        assert sum(a.total for a in store.topic_accuracy()) > 0  # summaries, per learner
+    assert _rows(path, "SELECT DISTINCT learner_id FROM topic_result") == [(1,)]
+    assert _rows(path, "SELECT DISTINCT learner_id FROM topic_total") == [(1,)]
     assert _rows(path, "PRAGMA user_version") == [(schema.schema_version_target(),)]
     assert _rows(path, "SELECT id, name FROM learner") == [(1, "default")]
     # Nothing lost: every old column of every row is as it was, and each belongs to learner 1.

@@ -24,7 +24,7 @@ TRUE_FALSE_CHOICES = ("True", "False")
 class _Strict(BaseModel):
     """Base: unknown fields are errors and text must really be text (no YAML 1.1 surprises)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Option(_Strict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, insert, inspect, text
+from sqlalchemy import Column, Connection, MetaData, Table, insert, inspect, text
 from sqlmodel import SQLModel
 
 from po_exam.store import tables  # registers the tables on SQLModel.metadata
@@ -49,11 +49,37 @@ def _v4_versions_and_disputes(connection: Connection) -> None:
     tables.Dispute.__table__.create(connection)  # type: ignore[attr-defined]
 
 
+def _v5_topic_summaries(connection: Connection) -> None:
+    """Version 5: per-topic scores of each finished attempt and their running totals,
+    kept as attempts finish (history reads them instead of every answer), filled here
+    from the answers already stored.
+
+    Made as version 5 had them (before learners: no `learner_id`); version 6 remakes them
+    per learner."""
+    from po_exam.store.topics import rebuild_topic_summaries
+
+    for table in (tables.TopicResult, tables.TopicTotal):
+        _before_learners(table.__table__).create(connection, checkfirst=True)  # type: ignore[attr-defined]
+    rebuild_topic_summaries(connection, per_learner=False)
+
+
+def _before_learners(table: Table) -> Table:
+    """`table`'s version 5 layout: its columns without `learner_id` (nor keys to other
+    tables or indexes, which version 6 adds when it makes the table again)."""
+    columns = [
+        Column(column.name, column.type, primary_key=column.primary_key, nullable=column.nullable)
+        for column in table.columns
+        if column.name != "learner_id"
+    ]
+    return Table(table.name, MetaData(), *columns)
+
+
 _REVIEW_CARD_V1 = ("bank_id", "question_id", "card", "due", "wrong", "right", "last_review")
 
 
-def _learners(connection: Connection) -> None:
-    """Version 5, learners: attempts and review cards belong to one; the history so far to the default."""
+def _v6_learners(connection: Connection) -> None:
+    """Version 6, learners: attempts, review cards and topic summaries belong to one; the
+    history so far to the default learner."""
     tables.Learner.__table__.create(connection)  # type: ignore[attr-defined]
     connection.execute(
         insert(tables.Learner.__table__).values(  # type: ignore[attr-defined]
@@ -92,6 +118,14 @@ def _learners(connection: Connection) -> None:
             ),
             [{**card, "learner_id": tables.DEFAULT_LEARNER_ID} for card in cards],
         )
+    # The topic summaries gain learner_id (in topic_total's key): made again, per learner.
+    from po_exam.store.topics import rebuild_topic_summaries
+
+    for table in (tables.TopicTotal, tables.TopicResult):
+        connection.execute(text(f"DROP TABLE IF EXISTS {table.__tablename__}"))
+    for table in (tables.TopicResult, tables.TopicTotal):
+        table.__table__.create(connection)  # type: ignore[attr-defined]
+    rebuild_topic_summaries(connection)
 
 
 # UPGRADES[n] takes a database from version n to n + 1. Append, never edit a released step.
@@ -100,7 +134,8 @@ UPGRADES: list[Callable[[Connection], None]] = [
     _v2_abandoned_at,
     _v3_certainty_and_pacing,
     _v4_versions_and_disputes,
-    _learners,  # version 5
+    _v5_topic_summaries,
+    _v6_learners,
 ]
 
 
@@ -192,9 +227,18 @@ TABLES_AT[4] = {
 }
 TABLES_AT[5] = {
     **TABLES_AT[4],
+    "topic_result": frozenset(
+        {"attempt_id", "bank_id", "topic", "topic_title", "finished_at", "correct", "total"}
+    ),
+    "topic_total": frozenset({"bank_id", "topic", "topic_title", "correct", "total"}),
+}
+TABLES_AT[6] = {
+    **TABLES_AT[5],
     "learner": frozenset({"id", "name", "created_at", "settings"}),
-    "attempt": TABLES_AT[4]["attempt"] | {"learner_id"},
-    "review_card": TABLES_AT[4]["review_card"] | {"learner_id"},
+    "attempt": TABLES_AT[5]["attempt"] | {"learner_id"},
+    "review_card": TABLES_AT[5]["review_card"] | {"learner_id"},
+    "topic_result": TABLES_AT[5]["topic_result"] | {"learner_id"},
+    "topic_total": TABLES_AT[5]["topic_total"] | {"learner_id"},
 }
 OWN_TABLES = frozenset(name for layout in TABLES_AT.values() for name in layout)
 VERSION_TABLE = "schema_version"

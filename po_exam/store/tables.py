@@ -149,3 +149,40 @@ class Dispute(SQLModel, table=True):
     argument: str = Field(sa_type=Text)
     created_at: datetime
     status: str = Field(default="open", max_length=16)
+
+
+class TopicResult(SQLModel, table=True):
+    """One finished attempt's score on one topic of one bank (kept when it is finished);
+    `learner_id` is the attempt's learner, so each learner reads only their own."""
+
+    __tablename__ = "topic_result"
+    __table_args__ = (
+        Index(
+            "ix_topic_result_topic_finished_at", "learner_id", "topic", "finished_at", "attempt_id"
+        ),
+        Index("ix_topic_result_finished_at", "learner_id", "finished_at"),
+    )
+
+    learner_id: int = Field(foreign_key="learner.id")
+    attempt_id: int = Field(foreign_key="attempt.id", primary_key=True, ondelete="CASCADE")
+    bank_id: str = Field(primary_key=True, max_length=64)
+    topic: str = Field(primary_key=True, max_length=64)
+    topic_title: str = Field(sa_type=Text)
+    finished_at: datetime
+    correct: int
+    total: int
+
+
+class TopicTotal(SQLModel, table=True):
+    """Every finished attempt's answers on one topic of one bank, summed per learner
+    (kept up to date)."""
+
+    __tablename__ = "topic_total"
+
+    learner_id: int = Field(primary_key=True, foreign_key="learner.id")
+    bank_id: str = Field(primary_key=True, max_length=64)
+    topic: str = Field(primary_key=True, max_length=64)
+    topic_title: str = Field(sa_type=Text)
+    """The greatest title the topic was asked under, as `MAX(topic_title)` picks it."""
+    correct: int = 0
+    total: int = 0

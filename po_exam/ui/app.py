@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import var
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock
@@ -20,10 +22,11 @@ from po_exam.ui.screens.home import HomeScreen
 from po_exam.ui.settings import load_settings, save_setting
 
 if TYPE_CHECKING:  # the models pull in pydantic: not on the way to the first paint
-    from po_exam.attempts import Attempts, LiveAttempt
+    from po_exam.attempts import Attempts, HomeSummary, LiveAttempt
     from po_exam.banks.models import Bank
     from po_exam.banks.problems import LoadResult
     from po_exam.exam.versions import CurrentVersions
+    from po_exam.quick import BankHead
     from po_exam.store.db import Store
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -52,6 +55,12 @@ class PoExamApp(App[None]):
     """Every bank file found (loaded or not), once discovery has finished."""
     store_error: var[str | None] = var(None)
     """Why the database could not be opened, shown instead of a traceback."""
+    bank_heads: var[tuple[BankHead, ...] | None] = var(None)
+    """The banks as the cache lists them, read before the full load (None: not read, or
+    the cache could not tell; `bank_results` follows and supersedes them)."""
+    home_preview: var[HomeSummary | None] = var(None)
+    """Home's pending items and last results read through the driver before the store
+    opens (None: not read, or not readable that way); `attempts.home()` supersedes it."""
 
     def __init__(
         self,
@@ -91,6 +100,39 @@ class PoExamApp(App[None]):
         self.call_after_refresh(self._check_size)
 
     def _start_loading(self) -> None:
+        self._read_quickly()
+
+    @work(thread=True, group="startup", exit_on_error=False)
+    def _read_quickly(self) -> None:
+        """What Home needs, without the ORM or pydantic (po_exam/quick.py); then the rest."""
+        heads: tuple[BankHead, ...] | None = None
+        preview: HomeSummary | None = None
+        try:
+            from po_exam.paths import learner_name
+            from po_exam.quick import bank_heads, home_summary
+            from po_exam.ui.screens.home import MISTAKES_LIMIT, RECENT
+            from po_exam.ui.settings import load_exam_day
+
+            found = bank_heads(self.bank_paths, builtin=self.builtin_banks, user=self.user_banks)
+            heads = tuple(found) if found is not None else None
+            if load_exam_day() is None:  # an exam day's plan and due dates are the store's
+                preview = home_summary(
+                    self.db_url,
+                    self.clock.now(),
+                    recent=RECENT,
+                    mistakes_limit=MISTAKES_LIMIT,
+                    learner=learner_name(self.learner),
+                )
+        finally:  # whatever the quick read found, the full load follows once it is shown
+            self.call_from_thread(self._show_quick_read, heads, preview)
+
+    def _show_quick_read(
+        self, heads: tuple[BankHead, ...] | None, preview: HomeSummary | None
+    ) -> None:
+        self.bank_heads, self.home_preview = heads, preview
+        self.call_after_refresh(self._load_everything)
+
+    def _load_everything(self) -> None:
         self._open_store()
         self._find_banks()
 
@@ -238,6 +280,83 @@ class PoExamApp(App[None]):
             + exams[0].unsaved_warning()
         )
         await self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"), quit_)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette (Ctrl+P): the app's own commands first, then Textual's (theme, keys…)."""
+        from po_exam.exam.modes import MODES
+
+        for mode in MODES.values():
+            yield SystemCommand(
+                f"Start: {mode.title}", mode.description, partial(self.command_setup, mode.key)
+            )
+        yield SystemCommand(
+            "History", "Every past attempt, your progress and topics", self.command_history
+        )
+        yield SystemCommand(
+            "Export history to CSV",
+            "Write every attempt to a CSV file in the data folder (as po-exam export does)",
+            self.command_export,
+        )
+        yield from super().get_system_commands(screen)
+
+    def _exam_open(self) -> bool:
+        from po_exam.ui.screens.exam import ExamScreen
+
+        if any(isinstance(screen, ExamScreen) for screen in self.screen_stack):
+            self.notify("Leave the exam first (q): it stays saved.", severity="warning")
+            return True
+        return False
+
+    def command_setup(self, mode: str) -> None:
+        """Open the setup of `mode` from anywhere but an exam."""
+        if self._exam_open():
+            return
+        self.go_home()
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.open_setup(mode)
+
+    def command_history(self) -> None:
+        """Open History from anywhere but an exam."""
+        if self._exam_open():
+            return
+        self.go_home()
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.action_history()
+
+    def command_export(self) -> None:
+        """Write the history as CSV in the data folder, off the UI thread."""
+        if self.attempts is None:
+            self.notify(self.store_error or "The history is still opening.", markup=False)
+            return
+        self._export(self.attempts)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, attempts: Attempts) -> None:
+        from po_exam.paths import user_data_dir
+
+        stamp = self.clock.now().astimezone().strftime("%Y%m%d-%H%M%S")
+        path = user_data_dir() / f"po-exam-history-{stamp}.csv"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            count = attempts.export_csv(path)
+        except OSError as error:
+            self.call_from_thread(
+                self.notify,
+                printable(f"Cannot write {path}: {error.strerror or error}"),
+                title="Not exported",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.call_from_thread(
+            self.notify,
+            printable(f"{count} attempt{'s' if count != 1 else ''} written to {path}"),
+            title="History exported",
+            timeout=15,
+            markup=False,
+        )
 
     def go_home(self) -> None:
         """Close every screen above the home screen."""

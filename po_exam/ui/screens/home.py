@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -14,13 +15,13 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from po_exam.exam.modes import MODES, ExamSetupError, mode_title
-from po_exam.ui.formatting import clock_text, date_text, plural, verdict_text
+from po_exam.ui.formatting import clock_text, date_text, percent_text, plural, verdict_text
 from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts, HomeSummary
-    from po_exam.banks.problems import LoadResult
+    from po_exam.banks.problems import LoadResult, Problem
     from po_exam.exam.retry import RetryOffer
     from po_exam.store.models import AttemptSummary
     from po_exam.store.review import ExamPlan
@@ -47,10 +48,16 @@ class HomeScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.summary: HomeSummary | None = None
+        self._full_summary = False
+        """Whether `summary` came from the store (not the quick preview read before it)."""
+        self._waiting: Callable[[], None] | None = None
+        """What the learner asked for before everything loaded: done once it has."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="home"):
+            # The banks and their problems first: a long Last results list never hides them.
+            yield Static("Looking for question banks…", id="banks")
             yield Static(id="notices")
             with Horizontal(id="columns"):
                 with Vertical(id="start"):
@@ -63,10 +70,11 @@ class HomeScreen(AppScreen):
                     yield Static("Opening your history…", id="pending")
                     yield Static("Last results", classes="heading")
                     yield Static(id="recent")
-            yield Static("Looking for question banks…", id="banks")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.watch(self.app, "bank_heads", self._show_bank_heads)
+        self.watch(self.app, "home_preview", self._show_preview)
         self.watch(self.app, "bank_results", self._show_banks)
         self.watch(self.app, "attempts", self._refresh_summary)
         self.watch(self.app, "store_error", self._show_store_error)
@@ -75,38 +83,57 @@ class HomeScreen(AppScreen):
     def on_screen_resume(self) -> None:
         self._refresh_summary()
 
+    def _show_bank_heads(self) -> None:
+        heads = self.app.bank_heads
+        if heads is None or self.app.bank_results is not None:
+            return
+        loaded = [(head.title, head.questions) for head in heads if head.ok]
+        self._list_banks(loaded, [head.first_error for head in heads if not head.ok])
+        self._run_waiting()
+
     def _show_banks(self) -> None:
         results = self.app.bank_results
         if results is None:
             return
-        loaded = [r.bank for r in results if r.ok and r.bank is not None]
+        loaded = [(r.bank.title, len(r.bank.questions)) for r in results if r.ok and r.bank]
+        errors = [result.first_error for result in results if not result.ok]
+        self._list_banks(loaded, errors, repeated_text_notices(results))
+        self._run_waiting()
+
+    def _list_banks(
+        self,
+        loaded: list[tuple[str, int]],
+        errors: list[Problem | None],
+        repeated: list[str] = (),  # type: ignore[assignment]
+    ) -> None:
         if loaded:
-            lines = [f"{bank.title} ({plural(len(bank.questions), 'question')})" for bank in loaded]
+            lines = [f"{title} ({plural(count, 'question')})" for title, count in loaded]
             text = Text.assemble(("Banks: ", "bold"), "; ".join(lines))
         else:
             text = Text("No question bank could be loaded: add one with --bank FILE.", "bold red")
         self.query_one("#banks", Static).update(text)
-        lines = [
-            Text(f"⚠ Bank left out: {result.first_error}", style="bold")
-            for result in results
-            if not result.ok and result.first_error is not None
-        ]
-        lines += [Text(f"⚠ {line}") for line in repeated_text_notices(results)]
-        notices = Text("\n").join(lines)
+        notices = notices_text([error for error in errors if error is not None], repeated)
         self.query_one("#notices", Static).update(notices)
         self.query_one("#notices").display = bool(notices)
 
     def _show_store_error(self) -> None:
         if self.app.store_error:
+            self._waiting = None
             self.query_one("#pending", Static).update(
                 Text(f"✗ No history: {self.app.store_error}", style="bold")
             )
         self.refresh_bindings()
 
+    def _show_preview(self) -> None:
+        preview = self.app.home_preview
+        if preview is not None and not self._full_summary:
+            self._show_summary(preview, full=False)
+
     def _refresh_summary(self) -> None:
         attempts = self.app.attempts
         if attempts is not None:
             self._load_summary(attempts)
+            self._run_waiting()
 
     @work(thread=True, exclusive=True, group="home", exit_on_error=False)
     def _load_summary(self, attempts: Attempts) -> None:
@@ -114,8 +141,9 @@ class HomeScreen(AppScreen):
         summary = attempts.home(recent=RECENT, mistakes_limit=MISTAKES_LIMIT)
         self.app.call_from_thread(self._show_summary, summary)
 
-    def _show_summary(self, summary: HomeSummary) -> None:
+    def _show_summary(self, summary: HomeSummary, *, full: bool = True) -> None:
         self.summary = summary
+        self._full_summary = self._full_summary or full
         if summary.expired:
             self.notify(
                 f"{plural(summary.expired, 'timed exam')} ran out of time while you were away and"
@@ -136,7 +164,7 @@ class HomeScreen(AppScreen):
         if action == "mistakes":
             return self.summary is not None and self.summary.mistakes_due > 0
         if action == "history":
-            return self.app.attempts is not None
+            return self.app.attempts is not None or self.app.home_preview is not None
         return True
 
     @on(OptionList.OptionHighlighted, "#modes")
@@ -147,24 +175,27 @@ class HomeScreen(AppScreen):
 
     @on(OptionList.OptionSelected, "#modes")
     def _mode_chosen(self, event: OptionList.OptionSelected) -> None:
-        self._open_setup(event.option.id or "")
+        self.open_setup(event.option.id or "")
 
     def action_start_mode(self) -> None:
         """Set up the highlighted mode."""
         modes = self.query_one("#modes", OptionList)
         if modes.highlighted is not None:
-            self._open_setup(modes.get_option_at_index(modes.highlighted).id or "")
+            self.open_setup(modes.get_option_at_index(modes.highlighted).id or "")
 
-    def _open_setup(self, mode: str) -> None:
-        from po_exam.ui.screens.setup import SetupScreen
+    def open_setup(self, mode: str) -> None:
+        """Open the setup of `mode` (once the banks and history are loaded: a key pressed
+        before waits for them)."""
+        if self._ready(lambda: self.open_setup(mode)):
+            from po_exam.ui.screens.setup import SetupScreen
 
-        if not self._ready():
-            return
-        unfinished = self.summary.unfinished if self.summary else None
-        self.app.push_screen(SetupScreen(mode, unfinished=unfinished))
+            unfinished = self.summary.unfinished if self.summary else None
+            self.app.push_screen(SetupScreen(mode, unfinished=unfinished))
 
     def action_resume(self) -> None:
         """Continue the unfinished attempt where it was left."""
+        if not self._ready(self.action_resume):
+            return
         attempts = self.app.attempts
         if attempts is None or self.summary is None or self.summary.unfinished is None:
             return
@@ -184,6 +215,8 @@ class HomeScreen(AppScreen):
 
     def action_abandon(self) -> None:
         """Give the unfinished attempt up: it stays in History, marked abandoned."""
+        if not self._ready(self.action_abandon):
+            return
         attempts = self.app.attempts
         if attempts is None or self.summary is None or self.summary.unfinished is None:
             return
@@ -210,8 +243,10 @@ class HomeScreen(AppScreen):
 
     def action_retry(self) -> None:
         """Take the free retry earned by a failed simulation."""
+        if not self._ready(self.action_retry):
+            return
         attempts = self.app.attempts
-        if not self._ready() or attempts is None or self.summary is None:
+        if attempts is None or self.summary is None:
             return
         offer = self.summary.retry
         if offer is None:
@@ -245,7 +280,7 @@ class HomeScreen(AppScreen):
 
     def action_mistakes(self) -> None:
         """Set up a review of the questions answered wrongly before."""
-        self._open_setup("review")
+        self.open_setup("review")
 
     @work(thread=True, group="exam-day", exit_on_error=False)
     def _remember_exam_day(self, day: date | None) -> None:
@@ -258,10 +293,10 @@ class HomeScreen(AppScreen):
         """Set (or clear) the day of the real exam; review is aimed at it."""
         from po_exam.ui.screens.exam_day import CLEAR, ExamDayScreen
 
-        attempts = self.app.attempts
-        if attempts is None:
-            self._ready()
+        if not self._ready(self.action_exam_day):
             return
+        attempts = self.app.attempts
+        assert attempts is not None
 
         def chosen(day: date | str | None) -> None:
             if day is None:
@@ -280,20 +315,38 @@ class HomeScreen(AppScreen):
 
     def action_history(self) -> None:
         """Show every past attempt."""
-        from po_exam.ui.screens.history import HistoryScreen
+        if self._ready(self.action_history):
+            from po_exam.ui.screens.history import HistoryScreen
 
-        if self.app.attempts is not None:
             self.app.push_screen(HistoryScreen())
 
-    def _ready(self) -> bool:
+    def _ready(self, then: Callable[[], None]) -> bool:
+        """Whether the store and the banks are loaded. If not, `then` runs once they are
+        (the last key pressed wins): Home answers keys from its first view on."""
+        if self.app.store_error:
+            self.notify(self.app.store_error, severity="warning", markup=False)  # names a path
+            return False
         if self.app.attempts is None or self.app.bank_results is None:
-            self.notify(
-                self.app.store_error or "Still loading, one moment…",
-                severity="warning",
-                markup=False,  # the store error names a path
-            )
+            self._waiting = then
             return False
         return True
+
+    def _run_waiting(self) -> None:
+        waiting = self._waiting
+        loaded = self.app.attempts is not None and self.app.bank_results is not None
+        if waiting is not None and loaded:
+            self._waiting = None
+            self.call_later(waiting)
+
+
+def notices_text(errors: Sequence[object], others: Sequence[str] = ()) -> Text:
+    """Each bank left out (and each other bank notice) on one line, cut with … at the edge;
+    `bank lint` says all."""
+    lines = [Text(f"⚠ Bank left out: {' '.join(str(error).split())}") for error in errors]
+    lines += [Text(f"⚠ {' '.join(line.split())}") for line in others]
+    if errors:
+        lines.append(Text("po-exam bank lint FILE shows every problem of a bank.", style="dim"))
+    return Text("\n").join(lines)
 
 
 def repeated_text_notices(results: tuple[LoadResult, ...] | list[LoadResult]) -> list[str]:
@@ -319,11 +372,24 @@ def recent_text(recent: list[AttemptSummary]) -> Text:
     text = Text()
     for attempt in recent:
         mode = mode_title(attempt.mode)
-        text.append(f"{date_text(attempt.finished_at)}  {mode}\n", style="dim")
-        text.append(f"  {attempt.correct}/{attempt.total} ({attempt.percent:.0f} %)  ")
+        if attempt.retry_of is not None:
+            mode += " (retry)"
+        text.append(f"{date_text(attempt.started_at)}  {mode}\n", style="dim")
+        text.append(f"  {attempt.correct}/{attempt.total} ({percent_text(attempt.percent)})  ")
         text.append(verdict_text(attempt.passed), style="green" if attempt.passed else "red")
+        if ran_out(attempt):
+            text.append(" · time ran out", style="bold")
         text.append("\n")
     return text
+
+
+def ran_out(attempt: AttemptSummary) -> bool:
+    """Whether a timed attempt was submitted by its clock (on time or while the app was closed)."""
+    return (
+        attempt.deadline is not None
+        and attempt.finished_at is not None
+        and attempt.finished_at >= attempt.deadline
+    )
 
 
 def pending_text(summary: HomeSummary, now: datetime) -> Text:
@@ -340,8 +406,18 @@ def pending_text(summary: HomeSummary, now: datetime) -> Text:
         lines.append(line)
     if summary.retry is not None:
         days = summary.retry.days_left(now)
+        earned = summary.retry_from
+        what = mode_title(summary.retry.mode)
+        if earned is not None:
+            what = (
+                f"{mode_title(earned.mode)} of {date_text(earned.started_at)}"
+                f" ({earned.correct}/{earned.total}, {percent_text(earned.percent)})"
+            )
         lines.append(
-            Text.assemble(("★ Free retry: ", "bold"), f"{plural(days, 'day')} left — press r")
+            Text.assemble(
+                ("★ Free retry ", "bold"),
+                f"of your {what}: {plural(days, 'day')} left — press r",
+            )
         )
     if summary.mistakes_due:
         lines.append(
