@@ -18,6 +18,7 @@ from po_exam.store import tables
 from po_exam.store.review import SCHEDULER
 from po_exam.store.schema import schema_version_target
 
+pytestmark = pytest.mark.sqlite_only  # the quick read is of a SQLite file (a server: None)
 RECENT, LIMIT = 5, 50
 
 

@@ -93,6 +93,10 @@ def test_no_learner_sees_anothers_attempts_or_review_cards(tmp_path, clock) -> N
                 bob.stored_attempt(ann_open)
             bob_id = sit(bob, clock, right=70, mode="pspo1")
             assert [a.id for a in bob.list_attempts()] == [bob_id]
+            assert sum(a.total for a in bob.topic_accuracy()) == 80  # his summaries only
+            topic = bob.topic_accuracy()[0].topic
+            assert [p.attempt_id for p in bob.topic_trend(topic)] == [bob_id]
+        assert sum(a.total for a in ann.topic_accuracy()) == 2 * 80
         assert [a.id for a in ann.list_attempts()] == [ann_open, ann_failed, ann_passed]
         assert ann.pending_retry(clock.now()).attempt_id == ann_failed
         assert ann.mistakes_due(clock.now() + timedelta(days=1), 100)
