@@ -31,7 +31,7 @@ from po_exam.banks.models import (
 from po_exam.banks.problems import LoadResult, Problem
 from po_exam.paths import user_cache_dir
 
-CACHE_FORMAT = 4  # bump whenever the loader's checks or the models change
+CACHE_FORMAT = 5  # bump whenever the loader's checks or the models change
 
 
 def cache_key(path: Path, raw: bytes) -> tuple[Any, ...]:

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from po_exam.exam.asked import AskedQuestion, ask
-from po_exam.exam.modes import ExamSettings
+from po_exam.exam.modes import MODES, ExamSettings
 from po_exam.exam.pool import PoolEntry, collect_pool, topic_weights
 
 if TYPE_CHECKING:
@@ -29,7 +29,8 @@ def draw_questions(
         picked = [by_key[key] for key in dict.fromkeys(only) if key in by_key]
         return [_ask(entry, rng) for entry in picked[: settings.questions]]
     avoided = set(avoid)
-    pool = collect_pool(banks, settings.topics)
+    mode = MODES.get(settings.mode)
+    pool = collect_pool(banks, settings.topics, essays=mode is not None and mode.essays)
     # A question on a fact the avoided ones tested is no fresher than they are.
     asked_facts = {e.question.fact for e in pool if e.key in avoided and e.question.fact}
     fresh = _by_topic(

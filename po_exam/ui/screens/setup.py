@@ -12,7 +12,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static
 
 from po_exam.banks.models import Bank
-from po_exam.exam.modes import MODES, ExamSettings, ExamSetupError, Mode, mode_title, plan_exam
+from po_exam.exam.modes import (
+    MODES,
+    ExamSettings,
+    ExamSetupError,
+    Mode,
+    default_banks,
+    mode_title,
+    plan_exam,
+)
 from po_exam.ui.formatting import plural
 from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.screens.confirm import ConfirmScreen
@@ -48,10 +56,12 @@ class SetupScreen(AppScreen):
             yield Static(Text(mode.title, style="bold"), id="title")
             yield Static(rules_text(mode), id="rules")
             yield Label("Question banks (space to tick or untick)", classes="heading")
+            ticked = {bank.id for bank in default_banks(mode, self.app.banks)}
             yield SelectionList[str](
-                *((Text(bank_label(bank)), bank.id, True) for bank in self.app.banks), id="banks"
+                *((Text(bank_label(bank)), bank.id, bank.id in ticked) for bank in self.app.banks),
+                id="banks",
             )
-            if mode.key in ("practice", "custom"):
+            if mode.key in ("practice", "custom", "cspo"):
                 yield Label("Topics", classes="heading")
                 yield SelectionList[str](id="topics")
                 with Horizontal(id="numbers"):
