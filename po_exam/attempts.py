@@ -31,6 +31,7 @@ from po_exam.store.errors import StoreError
 
 if TYPE_CHECKING:
     from po_exam.banks.models import Bank
+    from po_exam.exam.essays import EssayGrade
     from po_exam.store.models import AttemptDetail, AttemptSummary, StoredAttempt, TopicAccuracy
     from po_exam.store.store import Store
 
@@ -154,6 +155,8 @@ class LiveAttempt:
         self.retry_of = retry_of
         self.pending: dict[int, frozenset[int]] = {}
         """Answers given and not yet on disk, by position: shown, written by `save`."""
+        self.pending_essays: dict[int, str] = {}
+        """Essays typed and not yet on disk, by position: shown, written by `save`."""
         self.pending_flags: dict[int, bool] = {}
         """Flags set or cleared and not yet on disk, by position."""
         self.refused: set[int] = set()
@@ -179,6 +182,11 @@ class LiveAttempt:
         pending = self.pending.get(i)
         return self.session.selection(i) if pending is None else pending
 
+    def essay(self, i: int) -> str:
+        """The essay shown at question `i`: text typed and not yet saved, else the saved one."""
+        pending = self.pending_essays.get(i)
+        return self.session.essay(i) if pending is None else pending
+
     def is_flagged(self, i: int) -> bool:
         """Whether question `i` is shown flagged (pending or saved)."""
         return self.pending_flags.get(i, self.session.is_flagged(i))
@@ -187,7 +195,9 @@ class LiveAttempt:
         """Answered, incomplete, flagged or unsaved: question `i` as the navigator shows it."""
         session = self.session
         return QuestionStatus(
-            answered=session.is_answered(i) and i not in self.pending,
+            answered=(bool(self.essay(i).strip()) and i not in self.pending_essays)
+            if session.questions[i].is_essay
+            else session.is_answered(i) and i not in self.pending,
             flagged=self.is_flagged(i),
             incomplete=bool(session.missing(i, self.selection(i))),
             unsaved=i in self.refused,
@@ -199,7 +209,7 @@ class LiveAttempt:
 
     def unsaved(self) -> list[int]:
         """Positions with a change the database has not accepted yet, in order."""
-        return sorted({*self.pending, *self.pending_flags})
+        return sorted({*self.pending, *self.pending_essays, *self.pending_flags})
 
     def wants_check(self, i: int) -> bool:
         """Practice: whether moving on from `i` should first show its feedback."""
@@ -223,6 +233,16 @@ class LiveAttempt:
             selection = self.session.choice(option, i, base=self.pending.get(i))
             self.pending[i] = selection
             return selection
+
+    def write(self, text: str) -> None:
+        """Note the essay on the current question as typed; pending until `save`.
+
+        Raises SessionClosed when time is up.
+        """
+        with self._lock:
+            i = self.session.writable_essay()
+            if text != self.essay(i):
+                self.pending_essays[i] = text
 
     def toggle_flag(self) -> bool:
         """Flag the current question for review, or unflag it; pending until `save`."""
@@ -254,6 +274,7 @@ class LiveAttempt:
         with self._writing:
             with self._lock:
                 answers = sorted(self.pending.items())
+                essays = sorted(self.pending_essays.items())
                 flags = sorted(self.pending_flags.items())
                 position = self.session.position if self._position_unsaved else None
             try:
@@ -263,6 +284,13 @@ class LiveAttempt:
                         self.session.apply_answer(selection, i)
                         if self.pending.get(i) == selection:
                             del self.pending[i]
+                        self.refused.discard(i)
+                for i, essay in essays:
+                    self.store.save_essay(self.id, i, essay)
+                    with self._lock:
+                        self.session.apply_essay(essay, i)
+                        if self.pending_essays.get(i) == essay:
+                            del self.pending_essays[i]
                         self.refused.discard(i)
                 for i, flagged in flags:
                     self.store.save_flag(self.id, i, flagged)
@@ -278,7 +306,7 @@ class LiveAttempt:
             except database_errors() as error:
                 with self._lock:
                     self.problem = _reason(error)
-                    self.refused.update(self.pending, self.pending_flags)
+                    self.refused.update(self.pending, self.pending_essays, self.pending_flags)
                 return Change(False, self.problem)
             return Change(True)
 
@@ -293,10 +321,11 @@ class LiveAttempt:
         with self._writing:
             if self.finished is not None:
                 return self.finished
-            if not self.save().saved and self.pending and not accept_loss:
-                raise Unsaved(sorted(self.pending), self.problem)
+            unsaved_answers = lambda: sorted({*self.pending, *self.pending_essays})  # noqa: E731
+            if not self.save().saved and unsaved_answers() and not accept_loss:
+                raise Unsaved(unsaved_answers(), self.problem)
             with self._lock:
-                lost = tuple(sorted(self.pending))
+                lost = tuple(unsaved_answers())
                 result, finished_at = self.session.grade()
             try:
                 self.store.finish_attempt(self.id, result, finished_at)
@@ -307,6 +336,7 @@ class LiveAttempt:
                 ) from error
             with self._lock:
                 self.pending.clear()
+                self.pending_essays.clear()
                 self.pending_flags.clear()
                 self.refused.clear()
                 self.session.close(result, finished_at)
@@ -445,14 +475,16 @@ class Attempts:
             counts[1] += 1
             titles.setdefault(item.question.topic, item.question.topic_title)
         topics = weakest_first(TopicScore(t, titles[t], c, n) for t, (c, n) in tally.items())
+        ungraded = summary.ungraded or 0
         result = Result(
             summary.correct,
             summary.total,
             summary.pass_mark,
             bool(summary.passed)
             if summary.passed is not None
-            else is_pass(summary.correct, summary.total, summary.pass_mark),
+            else not ungraded and is_pass(summary.correct, summary.total, summary.pass_mark),
             tuple(topics),
+            ungraded=ungraded,
         )
         offer = self.store.pending_retry(self.clock.now())
         return Finished(
@@ -465,6 +497,14 @@ class Attempts:
             result=result,
             retry=offer if offer is not None and offer.attempt_id == attempt_id else None,
         )
+
+    def grade_essay(self, attempt_id: int, position: int, grade: EssayGrade) -> Finished:
+        """Record the learner's self-grade of one essay; the attempt's verdict as it now stands."""
+        try:
+            self.store.save_grade(attempt_id, position, grade)
+        except database_errors() as error:
+            raise AttemptError(f"The grade is not saved: {_reason(error)}") from error
+        return self.outcome(attempt_id)
 
     def detail(self, attempt_id: int) -> AttemptDetail:
         """Every question of an attempt with the learner's answers. While the attempt is open,
@@ -522,6 +562,7 @@ class Attempts:
             flags=stored.flags,
             position=stored.position,
             clock=clock,
+            essays=stored.essays,
         )
 
     @staticmethod
@@ -533,7 +574,9 @@ class Attempts:
 
 
 def _without_key(question: AskedQuestion) -> AskedQuestion:
-    return replace(question, correct=frozenset(), explanation="", reference="")
+    return replace(
+        question, correct=frozenset(), explanation="", reference="", model_answer="", rubric=()
+    )
 
 
 def _reason(error: BaseException) -> str:

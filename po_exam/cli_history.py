@@ -39,6 +39,7 @@ EXPORT_FIELDS = (
     "seconds_used",
     "seed",
     "abandoned_at",
+    "ungraded",
 )
 
 db_option = click.option("--db", "db", metavar="PATH|URL", help="Database file or SQLAlchemy URL.")
@@ -151,6 +152,7 @@ def export_row(attempt: AttemptSummary) -> dict[str, Any]:
         "seconds_used": attempt.seconds_used,
         "seed": attempt.seed,
         "abandoned_at": _iso(attempt.abandoned_at),
+        "ungraded": attempt.ungraded,
     }
 
 
@@ -195,6 +197,10 @@ def _table_row(attempt: AttemptSummary) -> tuple[str, ...]:
     else:
         score = f"{attempt.correct}/{attempt.total} {attempt.percent:.0f}%"
         verdict = "passed" if attempt.passed else "failed"
+        if attempt.ungraded:
+            verdict = f"{attempt.ungraded} essays to grade"
+        elif attempt.mode == "cspo":
+            verdict = "self-check"
     used = attempt.seconds_used
     return (
         str(attempt.id),

@@ -16,6 +16,7 @@ from store_helpers import sit
 from po_exam.exam.clock import FakeClock
 from po_exam.store import schema
 from po_exam.store.db import StoreError, open_store
+from po_exam.store.schema import schema_version_target
 
 
 def digest(path: Path) -> str:
@@ -149,7 +150,9 @@ def test_an_empty_file_may_become_a_new_database_for_writing(tmp_path: Path) -> 
     path = tmp_path / "touched.db"
     path.write_bytes(b"")
     open_store(str(path)).close()
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (2,)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (
+        schema_version_target(),
+    )
 
 
 def test_text_a_shared_database_slipped_control_characters_into_is_read_back_printable(

@@ -25,7 +25,7 @@ def draw_questions(
     """The questions of one attempt, options in display order; the same seed draws the same."""
     rng = random.Random(settings.seed)
     if only is not None:
-        by_key = {entry.key: entry for entry in collect_pool(banks)}
+        by_key = {entry.key: entry for entry in collect_pool(banks)}  # review: never essays
         picked = [by_key[key] for key in dict.fromkeys(only) if key in by_key]
         return [_ask(entry, rng) for entry in picked[: settings.questions]]
     avoided = set(avoid)
@@ -117,4 +117,4 @@ def _ask(entry: PoolEntry, rng: random.Random) -> AskedQuestion:
     order = tuple(range(len(question.choices)))
     if question.shuffle and question.type != "true_false":
         order = tuple(rng.sample(order, len(order)))
-    return ask(entry.bank_id, question, entry.topic_title, order)
+    return ask(entry.bank_id, question, entry.topic_title, order, objective=entry.objective)

@@ -44,6 +44,10 @@ class Mode:
     """Whether the result is pass or did not pass (a CSPO self-check has none)."""
     by_objective: bool = False
     """Whether the results report by learning-objective category."""
+    meets_at: int = 60
+    exceeds_at: int = 100
+    """Self-grading thresholds: the weighted share of rubric points ticked (percent) from
+    which an essay is proposed to meet, and to exceed, expectations."""
 
 
 MODES: dict[str, Mode] = {

@@ -60,6 +60,7 @@ SUMMARY_FIELDS = (
     "seconds_used",
     "seed",
     "abandoned_at",
+    "ungraded",
 )
 """The attempt columns a summary is made of, in the order `summary_of` takes them."""
 
@@ -73,7 +74,7 @@ def summary_of(
 ) -> AttemptSummary:
     """The summary of one attempt from its `SUMMARY_FIELDS` values: the one mapping there is."""
     (id_, mode, banks, started, finished, deadline, correct, questions) = values[:8]
-    pass_mark, passed, retry_of, seconds_used, seed, abandoned = values[8:]
+    pass_mark, passed, retry_of, seconds_used, seed, abandoned, ungraded = values[8:]
     return AttemptSummary(
         id_,
         printable(mode),  # text from the database is shown on a terminal: escaped
@@ -89,6 +90,7 @@ def summary_of(
         seconds_used,
         seed,
         moment(abandoned),
+        ungraded,
     )
 
 
@@ -151,6 +153,13 @@ def asked_row(attempt_id: int, position: int, question: AskedQuestion) -> AskedQ
         explanation=question.explanation,
         reference=question.reference,
         difficulty=question.difficulty,
+        model_answer=question.model_answer,
+        rubric=json.dumps([list(point) for point in question.rubric]),
+        objective=json.dumps(
+            [question.objective, question.objective_title, question.objective_category]
+        )
+        if question.objective
+        else "",
     )
 
 
@@ -160,7 +169,8 @@ def asked_question(row: AskedQuestionRow) -> AskedQuestion:
     Its text is shown on a terminal: a control character a shared database slipped in
     (banks refuse them) comes back as a visible escape.
     """
-    kind = row.type if row.type in ("single", "multiple", "true_false") else "single"
+    kind = row.type if row.type in ("single", "multiple", "true_false", "essay") else "single"
+    objective = json.loads(row.objective) if row.objective else ["", "", ""]
     return AskedQuestion(
         bank_id=row.bank_id,
         question_id=row.question_id,
@@ -173,4 +183,9 @@ def asked_question(row: AskedQuestionRow) -> AskedQuestion:
         explanation=printable(row.explanation),
         reference=printable(row.reference),
         difficulty=row.difficulty,
+        model_answer=printable(row.model_answer or ""),
+        rubric=tuple((printable(p), float(w)) for p, w in json.loads(row.rubric or "[]")),
+        objective=printable(objective[0]),
+        objective_title=printable(objective[1]),
+        objective_category=printable(objective[2]),
     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
 from po_exam.exam.asked import AskedQuestion
+from po_exam.exam.essays import EssayGrade
 from po_exam.exam.grading import TopicScore, percent
 from po_exam.exam.modes import ExamSettings
 
@@ -28,6 +29,8 @@ class AttemptSummary(NamedTuple):
     seconds_used: int | None
     seed: int
     abandoned_at: datetime | None = None
+    ungraded: int | None = None
+    """Essays of a submitted attempt not yet self-graded (no verdict until none are)."""
 
     @property
     def percent(self) -> float | None:
@@ -60,6 +63,10 @@ class ReviewItem:
     flagged: bool
     correct: bool | None
     """Right or wrong; None while the key is concealed (the attempt is still open)."""
+    essay: str = ""
+    """The essay written (essay questions)."""
+    grade: EssayGrade | None = None
+    """The learner's self-grade of the essay, once given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +89,7 @@ class StoredAttempt:
     answers: dict[int, frozenset[int]]
     flags: list[int]
     position: int
+    essays: dict[int, str] = field(default_factory=dict)
 
 
 TopicAccuracy = TopicScore

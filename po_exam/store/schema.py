@@ -22,8 +22,31 @@ def _v2_abandoned_at(connection: Connection) -> None:
     connection.execute(text(f"ALTER TABLE attempt ADD COLUMN abandoned_at {kind}"))
 
 
+def _add_columns(connection: Connection, table: type, names: tuple[str, ...]) -> None:
+    for name in names:
+        column = table.__table__.c[name]  # type: ignore[attr-defined]
+        kind = column.type.compile(dialect=connection.dialect)
+        default = column.default.arg if column.default is not None else None
+        clause = f" NOT NULL DEFAULT '{default}'" if isinstance(default, str) else ""
+        connection.execute(
+            text(f"ALTER TABLE {table.__tablename__} ADD COLUMN {name} {kind}{clause}")  # type: ignore[attr-defined]
+        )
+
+
+def _v3_essays(connection: Connection) -> None:
+    """Essays: the text written and its self-grade per answer, the model answer, rubric and
+    objective per asked question, and how many essays of an attempt are still ungraded."""
+    _add_columns(connection, tables.Attempt, ("ungraded",))
+    _add_columns(connection, tables.AskedQuestionRow, ("model_answer", "rubric", "objective"))
+    _add_columns(connection, tables.AnswerRow, ("essay", "grade"))
+
+
 # UPGRADES[n] takes a database from version n to n + 1. Append, never edit a released step.
-UPGRADES: list[Callable[[Connection], None]] = [_v1_create_tables, _v2_abandoned_at]
+UPGRADES: list[Callable[[Connection], None]] = [
+    _v1_create_tables,
+    _v2_abandoned_at,
+    _v3_essays,
+]
 
 
 def schema_version_target() -> int:
@@ -85,6 +108,12 @@ TABLES_AT: dict[int, dict[str, frozenset[str]]] = {
 TABLES_AT[2] = {
     **TABLES_AT[1],
     "attempt": TABLES_AT[1]["attempt"] | {"abandoned_at"},
+}
+TABLES_AT[3] = {
+    **TABLES_AT[2],
+    "attempt": TABLES_AT[2]["attempt"] | {"ungraded"},
+    "asked_question": TABLES_AT[2]["asked_question"] | {"model_answer", "rubric", "objective"},
+    "answer": TABLES_AT[2]["answer"] | {"essay", "grade"},
 }
 OWN_TABLES = frozenset(name for layout in TABLES_AT.values() for name in layout)
 VERSION_TABLE = "schema_version"

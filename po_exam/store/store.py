@@ -14,7 +14,8 @@ from sqlmodel import col, select
 
 from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock, as_utc
-from po_exam.exam.grading import Result
+from po_exam.exam.essays import EssayGrade
+from po_exam.exam.grading import Result, is_pass
 from po_exam.exam.modes import ExamSettings
 from po_exam.exam.retry import RETRY_VALID, RetryOffer, retry_offer
 from po_exam.exam.stats import READINESS_WINDOW, Readiness, readiness
@@ -41,6 +42,7 @@ from po_exam.store.models import (
     TopicPoint,
 )
 from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, AttemptBank
+from po_exam.text import printable
 
 
 class Store:
@@ -119,6 +121,38 @@ class Store:
             answer.answered_at = to_db(self.clock.now()) if selection else None
             session.add(answer)
 
+    def save_essay(self, attempt_id: int, position: int, essay: str) -> None:
+        """Store the essay written at `position` (blank clears it), committed before returning."""
+        with self._write() as session:
+            self._open_attempt(session, attempt_id)
+            answer = self._answer_row(session, attempt_id, position)
+            answer.essay = essay
+            answer.answered_at = to_db(self.clock.now()) if essay.strip() else None
+            session.add(answer)
+
+    def save_grade(self, attempt_id: int, position: int, grade: EssayGrade) -> None:
+        """Store the self-grade of the essay at `position` and the attempt's verdict as it
+        now stands: graded once no essay is left ungraded."""
+        with self._write() as session:
+            row = self._attempt(session, attempt_id)
+            if row.finished_at is None:
+                raise StoreError(f"Attempt {attempt_id} is not submitted yet.")
+            asked = {q.position: q for q in self._asked(session, attempt_id)}
+            if position not in asked or asked[position].type != "essay":
+                raise StoreError(f"Question {position + 1} of attempt {attempt_id} is no essay.")
+            answers = self._answers(session, attempt_id)
+            answer = answers.get(position) or AnswerRow(attempt_id=attempt_id, position=position)
+            answer.grade = grade.dump()
+            answer.correct = grade.meets
+            session.add(answer)
+            answers[position] = answer
+            essays = [p for p, q in asked.items() if q.type == "essay"]
+            ungraded = sum(not (answers.get(p) and answers[p].grade) for p in essays)
+            row.correct = sum(bool(a.correct) for a in answers.values())
+            row.ungraded = ungraded
+            row.passed = None if ungraded else is_pass(row.correct, row.questions, row.pass_mark)
+            session.add(row)
+
     def save_flag(self, attempt_id: int, position: int, flagged: bool) -> None:
         """Store whether `position` is flagged, committed before returning."""
         with self._write() as session:
@@ -144,6 +178,9 @@ class Store:
             started = from_db(row.started_at)
             row.finished_at = to_db(finished_at)
             row.correct, row.passed = result.correct, result.passed
+            row.ungraded = result.ungraded
+            if result.ungraded:
+                row.passed = None  # no verdict until every essay is self-graded
             row.seconds_used = max(0, int((as_utc(finished_at) - started).total_seconds()))
             session.add(row)
             answers = self._answers(session, attempt_id)
@@ -152,6 +189,9 @@ class Store:
                     attempt_id=attempt_id, position=asked.position
                 )
                 selection = load_ints(answer.selection)
+                if asked.type == "essay":
+                    session.add(answer)  # right or wrong once self-graded
+                    continue
                 answer.correct = selection == load_ints(asked.key)
                 session.add(answer)
                 if selection:
@@ -187,6 +227,7 @@ class Store:
                 answers={i: chosen for i, chosen in selections.items() if chosen},
                 flags=sorted(a.position for a in answers if a.flagged),
                 position=row.position,
+                essays={a.position: a.essay for a in answers if a.essay},
             )
 
     def expired_attempts(self, now: datetime) -> list[int]:
@@ -219,7 +260,11 @@ class Store:
                         selection=selection,
                         flagged=bool(answer and answer.flagged),
                         # As graded when the attempt was finished; as it stands while open.
-                        correct=question.is_correct(selection) if graded is None else graded,
+                        correct=(None if question.is_essay else question.is_correct(selection))
+                        if graded is None
+                        else graded,
+                        essay=printable(answer.essay) if answer and answer.essay else "",
+                        grade=EssayGrade.load(answer.grade) if answer else None,
                     )
                 )
             return AttemptDetail(summary(row), items)
@@ -290,7 +335,8 @@ class Store:
             # One index walk per simulation mode (an IN over modes would sort every row).
             for mode in history.SIMULATIONS:
                 query = history.finished_newest_first([mode]).where(
-                    col(Attempt.finished_at) <= to_db(now)
+                    col(Attempt.finished_at) <= to_db(now),
+                    col(Attempt.passed).is_not(None),  # essays left ungraded: not yet counted
                 )
                 rows += session.exec(query.limit(READINESS_WINDOW)).all()
         rows.sort(key=lambda row: (row.finished_at, row.id), reverse=True)

@@ -41,6 +41,7 @@ class Attempt(SQLModel, table=True):
     seconds_used: int | None = None
     retry_of: int | None = Field(default=None, foreign_key="attempt.id", ondelete="SET NULL")
     abandoned_at: datetime | None = None  # given up unfinished: kept, never graded
+    ungraded: int | None = None  # essays not yet self-graded; no verdict until none are
 
 
 class AttemptBank(SQLModel, table=True):
@@ -71,6 +72,9 @@ class AskedQuestionRow(SQLModel, table=True):
     explanation: str = Field(default="", sa_type=Text)
     reference: str = Field(default="", sa_type=Text)
     difficulty: int | None = None
+    model_answer: str = Field(default="", sa_type=Text)  # an essay's model answer
+    rubric: str = Field(default="[]", sa_type=Text)  # JSON [[point, weight], ...]
+    objective: str = Field(default="", sa_type=Text)  # JSON [id, title, category] or ""
 
 
 class AnswerRow(SQLModel, table=True):
@@ -84,6 +88,8 @@ class AnswerRow(SQLModel, table=True):
     flagged: bool = False
     answered_at: datetime | None = None
     correct: bool | None = None
+    essay: str | None = Field(default=None, sa_type=Text)  # the essay written, as typed
+    grade: str | None = Field(default=None, sa_type=Text)  # JSON self-grade of the essay
 
 
 class ReviewCard(SQLModel, table=True):

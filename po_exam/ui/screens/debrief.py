@@ -80,7 +80,12 @@ class DebriefScreen(AppScreen):
             )
         else:
             wrong = sum(1 for item in detail.items if not item.correct)
-            verdict = verdict_text(summary.passed, abandoned=summary.abandoned)
+            verdict = verdict_text(
+                summary.passed,
+                abandoned=summary.abandoned,
+                ungraded=summary.ungraded,
+                mode=summary.mode,
+            )
             score = "" if summary.correct is None else f"{summary.correct}/{summary.total} · "
             outcome = (
                 f"{score}{verdict}"

@@ -186,7 +186,15 @@ class HistoryScreen(AppScreen):
                 Text(banks_text([titles.get(bank, bank) for bank in attempt.bank_ids])),
                 Text(mode),  # from the database: a str cell would be read as markup
                 score,
-                Text(verdict_text(attempt.passed, abandoned=attempt.abandoned), style=style),
+                Text(
+                    verdict_text(
+                        attempt.passed,
+                        abandoned=attempt.abandoned,
+                        ungraded=attempt.ungraded,
+                        mode=attempt.mode,
+                    ),
+                    style=style,
+                ),
                 minutes_text(attempt.seconds_used),
                 key=str(attempt.id),
             )

@@ -269,7 +269,8 @@ def recent_text(recent: list[AttemptSummary]) -> Text:
         mode = mode_title(attempt.mode)
         text.append(f"{date_text(attempt.finished_at)}  {mode}\n", style="dim")
         text.append(f"  {attempt.correct}/{attempt.total} ({attempt.percent:.0f} %)  ")
-        text.append(verdict_text(attempt.passed), style="green" if attempt.passed else "red")
+        verdict = verdict_text(attempt.passed, ungraded=attempt.ungraded, mode=attempt.mode)
+        text.append(verdict, style="green" if attempt.passed else "red")
         text.append("\n")
     return text
 
