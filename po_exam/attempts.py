@@ -114,6 +114,10 @@ class Finished:
     retry: RetryOffer | None
     lost: tuple[int, ...] = ()
     """Positions whose answer the database never accepted, submitted as unanswered."""
+    by_objective: tuple[TopicScore, ...] = ()
+    """The share right per learning-objective category (or objective), weakest first."""
+    revisit: tuple[tuple[int, str, str], ...] = ()
+    """(position, question text, objective) of the questions answered wrongly, to revisit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,12 +473,25 @@ class Attempts:
             raise AttemptError("This attempt has no result: it was never submitted.")
         tally: dict[str, list[int]] = {}
         titles: dict[str, str] = {}
+        objectives: dict[str, list[int]] = {}
+        revisit: list[tuple[int, str, str]] = []
         for item in detail.items:
-            counts = tally.setdefault(item.question.topic, [0, 0])
+            question = item.question
+            counts = tally.setdefault(question.topic, [0, 0])
             counts[0] += bool(item.correct)
             counts[1] += 1
-            titles.setdefault(item.question.topic, item.question.topic_title)
+            titles.setdefault(question.topic, question.topic_title)
+            group = question.objective_category or question.objective_title
+            if group:
+                counts = objectives.setdefault(group, [0, 0])
+                counts[0] += bool(item.correct)
+                counts[1] += 1
+            if not item.correct and not question.is_essay:
+                revisit.append((item.position, question.text, question.objective_title))
         topics = weakest_first(TopicScore(t, titles[t], c, n) for t, (c, n) in tally.items())
+        by_objective = weakest_first(
+            TopicScore(group, group, c, n) for group, (c, n) in objectives.items()
+        )
         ungraded = summary.ungraded or 0
         result = Result(
             summary.correct,
@@ -496,6 +513,8 @@ class Attempts:
             retry_of=summary.retry_of,
             result=result,
             retry=offer if offer is not None and offer.attempt_id == attempt_id else None,
+            by_objective=tuple(by_objective),
+            revisit=tuple(revisit),
         )
 
     def grade_essay(self, attempt_id: int, position: int, grade: EssayGrade) -> Finished:

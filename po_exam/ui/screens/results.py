@@ -33,6 +33,7 @@ class ResultsScreen(AppScreen):
     SUB_TITLE = "Results"
     BINDINGS = [
         Binding("d", "debrief", "Debrief"),
+        Binding("g", "grade", "Self-grade"),
         Binding("r", "retry", "Free retry"),
         Binding("escape,h", "home", "Home"),
     ]
@@ -50,8 +51,9 @@ class ResultsScreen(AppScreen):
             yield Static("Grading…", id="verdict")
             yield Static(id="details")
             yield Static(id="retry")
-            yield Static("Focus areas, weakest first", classes="heading")
+            yield Static("Focus areas, weakest first", classes="heading", id="table-heading")
             yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+            yield Static(id="revisit")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -67,6 +69,11 @@ class ResultsScreen(AppScreen):
         elif self.app.attempts is not None:
             self._load(self.app.attempts)
 
+    def on_screen_resume(self) -> None:
+        # Back from self-grading: the verdict may have changed.
+        if self.outcome is not None and self.app.attempts is not None:
+            self._load(self.app.attempts)
+
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self, attempts: Attempts) -> None:
         """Read the stored result back, by focus area."""
@@ -77,10 +84,21 @@ class ResultsScreen(AppScreen):
         result = outcome.result
         mode = MODES.get(summary.mode)
         verdict = self.query_one("#verdict", Static)
-        verdict.set_class(result.passed, "-passed")
-        verdict.set_class(not result.passed, "-failed")
-        word = f"{RIGHT} PASSED" if result.passed else f"{WRONG} NOT PASSED"
-        verdict.update(f"{word}  {result.correct} / {result.total} right ({result.percent:.1f} %)")
+        judged = (mode is None or mode.verdict) and not result.ungraded
+        verdict.set_class(judged and result.passed, "-passed")
+        verdict.set_class(judged and not result.passed, "-failed")
+        right = "meet or exceed expectations" if mode and mode.essays else "right"
+        score = f"{result.correct} / {result.total} {right} ({result.percent:.1f} %)"
+        if result.ungraded:
+            verdict.update(
+                f"{plural(result.ungraded, 'essay')} to self-grade: press g. No verdict until"
+                " every essay is graded."
+            )
+        elif not judged:
+            verdict.update(f"Self-check: {score} · no pass or fail, CSPO has no exam")
+        else:
+            word = f"{RIGHT} PASSED" if result.passed else f"{WRONG} NOT PASSED"
+            verdict.update(f"{word}  {score}")
         limit = f" of {mode.minutes} min" if mode and summary.deadline and mode.minutes else ""
         self.query_one("#details", Static).update(
             Text.assemble(
@@ -94,7 +112,14 @@ class ResultsScreen(AppScreen):
         self.query_one("#retry", Static).update(self._retry_text(outcome))
         table = self.query_one("#topics", DataTable)
         table.clear()
-        for score in result.by_topic:
+        by_objective = bool(mode and mode.by_objective and outcome.by_objective)
+        self.query_one("#table-heading", Static).update(
+            "Learning-objective categories, weakest first"
+            if by_objective
+            else "Focus areas, weakest first"
+        )
+        self.query_one("#revisit", Static).update(self._revisit_text(outcome, by_objective))
+        for score in outcome.by_objective if by_objective else result.by_topic:
             filled = round(score.percent / 100 * BAR)
             table.add_row(
                 Text(score.title),
@@ -106,6 +131,21 @@ class ResultsScreen(AppScreen):
                 ),
             )
         self.refresh_bindings()
+
+    @staticmethod
+    def _revisit_text(outcome: Finished, by_objective: bool) -> Text:
+        if not by_objective:
+            return Text()
+        if not outcome.revisit:
+            return Text("\nNothing to revisit: every question was answered right.", "dim")
+        text = Text("\nQuestions to revisit (d goes through them)\n", style="bold")
+        for position, question, objective in outcome.revisit:
+            stem = question.splitlines()[0] if question else ""
+            stem = stem if len(stem) <= 60 else stem[:59] + "…"
+            text.append(f"  {position + 1:>3}  {stem}\n")
+            if objective:
+                text.append(f"       {objective}\n", style="dim")
+        return text
 
     def _retry_text(self, outcome: Finished) -> Text:
         if outcome.retry is not None:
@@ -124,6 +164,9 @@ class ResultsScreen(AppScreen):
             return self.outcome is not None and self.outcome.retry is not None
         if action == "debrief":
             return self.outcome is not None
+        if action == "grade":
+            mode = MODES.get(self.outcome.mode) if self.outcome is not None else None
+            return mode is not None and mode.essays
         return True
 
     def action_debrief(self) -> None:
@@ -131,6 +174,12 @@ class ResultsScreen(AppScreen):
         from po_exam.ui.screens.debrief import DebriefScreen
 
         self.app.push_screen(DebriefScreen(self.attempt_id))
+
+    def action_grade(self) -> None:
+        """Self-grade the essays against the model answers and rubrics."""
+        from po_exam.ui.screens.self_grade import SelfGradeScreen
+
+        self.app.push_screen(SelfGradeScreen(self.attempt_id))
 
     def action_retry(self) -> None:
         """Take the free retry now."""
