@@ -128,3 +128,39 @@ def test_cspo_self_check_is_untimed_unless_asked_and_has_no_verdict(banks) -> No
     assert plan_exam("cspo", chosen, seed=1).minutes is None
     assert plan_exam("cspo", chosen, minutes=30, seed=1).minutes == 30
     assert not MODES["cspo"].verdict and MODES["cspo"].by_objective
+
+
+def test_a_cspo_self_check_reports_by_objective_category_weakest_first(banks, store, clock) -> None:
+    from po_exam.attempts import Attempts
+
+    chosen = default_banks(MODES["cspo"], banks)
+    attempts = Attempts(store, clock)
+    live = attempts.start(plan_exam("cspo", chosen, questions=40, seed=2), chosen)
+    questions = live.session.questions
+    # Right on every Product Backlog question, wrong on all the others.
+    for i, question in enumerate(questions):
+        live.goto(i)
+        right = question.objective_category == "Working with the Product Backlog"
+        wrong = next(o for o in range(len(question.options)) if o not in question.correct)
+        for option in sorted(question.correct) if right else [wrong]:
+            live.choose(option)
+    live.save()
+    live.submit()
+    outcome = attempts.outcome(live.id)
+    shares = {score.title: (score.correct, score.total) for score in outcome.by_objective}
+    assert set(shares) <= CSPO_CATEGORIES and len(shares) >= 4
+    backlog = shares.pop("Working with the Product Backlog")
+    assert backlog[0] == backlog[1] > 0
+    assert all(correct == 0 for correct, _ in shares.values())
+    assert outcome.by_objective[-1].title == "Working with the Product Backlog"  # weakest first
+    revisit = {position for position, _, _ in outcome.revisit}
+    assert revisit == {
+        i
+        for i, q in enumerate(questions)
+        if q.objective_category != "Working with the Product Backlog"
+    }
+    assert all(objective for _, _, objective in outcome.revisit)
+    summary = store.attempt_detail(live.id).summary
+    from po_exam.ui.formatting import verdict_text
+
+    assert verdict_text(summary.passed, ungraded=summary.ungraded, mode="cspo") == "self-check"

@@ -298,6 +298,11 @@ class ExamScreen(AppScreen):
             self._essay_timer.stop()
         self._save_essay()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose" and self.is_mounted and self.session.current.is_essay:
+            return False  # an essay is written, not picked: the option keys are hidden
+        return True
+
     def on_descendant_focus(self) -> None:
         if self.is_mounted and self.session.current.is_essay:
             self._show_choose()
@@ -433,6 +438,7 @@ class ExamScreen(AppScreen):
                 self._essay_timer = None
             self.live.goto(index)
             self._show_question()
+            self.refresh_bindings()
             self._save()
 
     @on(Navigator.Jump)

@@ -100,13 +100,17 @@ class ResultsScreen(AppScreen):
             word = f"{RIGHT} PASSED" if result.passed else f"{WRONG} NOT PASSED"
             verdict.update(f"{word}  {score}")
         limit = f" of {mode.minutes} min" if mode and summary.deadline and mode.minutes else ""
+        mark = (
+            f"Pass mark {result.pass_mark} %"
+            f" ({needed(result.total, result.pass_mark)} of {result.total} needed) · "
+            if mode is None or mode.verdict
+            else ""
+        )
         self.query_one("#details", Static).update(
             Text.assemble(
                 (mode_title(summary.mode), "bold"),
                 f" · {date_text(summary.started_at)}\n",
-                f"Pass mark {result.pass_mark} %"
-                f" ({needed(result.total, result.pass_mark)} of {result.total} needed)"
-                f" · time used {duration_text(summary.seconds_used)}{limit}",
+                f"{mark}time used {duration_text(summary.seconds_used)}{limit}",
             )
         )
         self.query_one("#retry", Static).update(self._retry_text(outcome))
@@ -119,6 +123,9 @@ class ResultsScreen(AppScreen):
             else "Focus areas, weakest first"
         )
         self.query_one("#revisit", Static).update(self._revisit_text(outcome, by_objective))
+        for column in table.columns.values():
+            if column.key.value == "area":
+                column.label = Text("Category" if by_objective else "Focus area")
         for score in outcome.by_objective if by_objective else result.by_topic:
             filled = round(score.percent / 100 * BAR)
             table.add_row(

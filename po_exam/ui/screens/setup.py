@@ -214,6 +214,13 @@ class SetupScreen(AppScreen):
 
 def rules_text(mode: Mode) -> Text:
     """What the mode fixes or lets the learner choose, in one or two lines."""
+    if mode.essays:
+        return Text.assemble(
+            f"{mode.questions} essays · {mode.minutes} minutes · {mode.pass_mark} % must meet or"
+            " exceed expectations.\n",
+            ("Write each answer yourself (pasting is off); after submitting, tick the rubric", "dim"),
+            (" points each answer covered beside the model answer.", "dim"),
+        )
     if mode.simulation:
         return Text.assemble(
             f"{mode.questions} questions · {mode.minutes} minutes · pass mark {mode.pass_mark} %"
