@@ -26,7 +26,7 @@ from po_exam.exam.grading import Result, TopicScore, is_pass, weakest_first
 from po_exam.exam.modes import ExamSettings, ExamSetupError, plan_exam
 from po_exam.exam.retry import RetryOffer, retry_offer
 from po_exam.exam.session import AnswerLocked, Session, SessionClosed
-from po_exam.exam.stats import Readiness
+from po_exam.exam.stats import PathStep, Readiness
 from po_exam.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -139,6 +139,8 @@ class Progress:
     trend: list[AttemptSummary]
     topics: list[TopicAccuracy]
     readiness: Readiness
+    path: tuple[PathStep, ...] = ()
+    """The PST steps (PSPO I 95 %, PSPO II 85 %, PSPO III 85 %) with the best recent results."""
 
 
 class LiveAttempt:
@@ -562,6 +564,7 @@ class Attempts:
             trend=self.store.score_trend(trend),
             topics=self.store.topic_accuracy(),
             readiness=self.store.readiness(self.clock.now()),
+            path=self.store.path_readiness(self.clock.now()),
         )
 
     def mistakes_due(self, limit: int) -> list[tuple[str, str]]:

@@ -112,7 +112,8 @@ def test_a_submitted_essay_attempt_has_no_verdict_until_every_essay_is_graded(st
     assert finished.result.ungraded == 24 and not finished.result.passed
     summary = store.attempt_detail(live.id).summary
     assert (summary.passed, summary.ungraded, summary.correct) == (None, 24, 0)
-    assert attempts.progress(5).readiness.simulations == 0  # not counted until graded
+    assert attempts.progress(5).readiness.simulations == 0  # essays: never PSPO I readiness
+    assert {s.title: s.best for s in attempts.progress(5).path}["PSPO III"] is None  # ungraded
     assert store.pending_retry(clock.now()) is None
     for i in range(20):
         outcome = attempts.grade_essay(live.id, i, EssayGrade(frozenset({0, 1, 2}), "meets"))
@@ -126,10 +127,16 @@ def test_a_submitted_essay_attempt_has_no_verdict_until_every_essay_is_graded(st
         0,
         False,
     )
-    assert attempts.progress(5).readiness.simulations == 1
+    path = {step.title: step for step in attempts.progress(5).path}
+    assert path["PSPO III"].best == pytest.approx(20 * 100 / 24) and not path["PSPO III"].reached
     # Changing one grade (an override) moves the verdict: 21 of 24 is 87.5 %.
     outcome = attempts.grade_essay(live.id, 23, EssayGrade(frozenset(), "exceeds"))
     assert (outcome.result.correct, outcome.result.passed) == (21, True)
+    assert {step.title: step.reached for step in attempts.progress(5).path} == {
+        "PSPO I": False,
+        "PSPO II": False,
+        "PSPO III": True,
+    }
     detail = attempts.detail(live.id)
     assert detail.items[23].grade == EssayGrade(frozenset(), "exceeds")
     assert detail.items[0].essay == "My answer 0" and detail.items[0].correct is True
@@ -229,3 +236,42 @@ def test_an_essay_database_comes_from_a_version_2_one_with_nothing_lost(tmp_path
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version_target()
     raw.close()
+
+
+def finish_with(attempts: Attempts, mode: str, right: int, seed: int):
+    from exam_helpers import make_bank
+
+    bank = make_bank()
+    live = attempts.start(plan_exam(mode, [bank], seed=seed), [bank])
+    for i, question in enumerate(live.session.questions):
+        live.goto(i)
+        wrong = next(o for o in range(len(question.options)) if o not in question.correct)
+        for option in sorted(question.correct) if i < right else [wrong]:
+            live.choose(option)
+    live.save()
+    return live.submit()
+
+
+def test_the_pst_path_shows_each_steps_best_recent_result_against_its_bar(store, clock) -> None:
+    attempts = Attempts(store, clock)
+    assert [(s.title, s.pass_mark, s.best) for s in attempts.progress(5).path] == [
+        ("PSPO I", 95, None),
+        ("PSPO II", 85, None),
+        ("PSPO III", 85, None),
+    ]
+    finish_with(attempts, "pspo1", 75, seed=1)  # 93.75 %: passes PSPO I, not the PST bar
+    clock.advance(60)
+    first = {s.title: s for s in attempts.progress(5).path}["PSPO I"]
+    assert first.best == pytest.approx(93.75) and not first.reached
+    finish_with(attempts, "pst", 76, seed=2)  # 95 %: a PST readiness attempt counts for PSPO I
+    clock.advance(60)
+    finish_with(attempts, "pspo2", 33, seed=3)  # 82.5 %
+    clock.advance(60)
+    path = {s.title: s for s in attempts.progress(5).path}
+    assert path["PSPO I"].best == 95 and path["PSPO I"].reached
+    assert path["PSPO II"].best == pytest.approx(82.5) and not path["PSPO II"].reached
+    assert path["PSPO III"].best is None
+    for seed in range(4, 9):  # five newer, weaker PSPO I results push the 95 % out
+        finish_with(attempts, "pspo1", 60, seed=seed)
+        clock.advance(60)
+    assert {s.title: s.best for s in attempts.progress(5).path}["PSPO I"] == 75

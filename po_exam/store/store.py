@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -15,10 +16,10 @@ from sqlmodel import col, select
 from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock, as_utc
 from po_exam.exam.essays import EssayGrade
-from po_exam.exam.grading import Result, is_pass
-from po_exam.exam.modes import ExamSettings
+from po_exam.exam.grading import Result, is_pass, percent
+from po_exam.exam.modes import MODES, ExamSettings
 from po_exam.exam.retry import RETRY_VALID, RetryOffer, retry_offer
-from po_exam.exam.stats import READINESS_WINDOW, Readiness, readiness
+from po_exam.exam.stats import PST_STEPS, READINESS_WINDOW, PathStep, Readiness, readiness
 from po_exam.store import history, review
 from po_exam.store.convert import (
     asked_question,
@@ -334,6 +335,8 @@ class Store:
         with self._read() as session:
             # One index walk per simulation mode (an IN over modes would sort every row).
             for mode in history.SIMULATIONS:
+                if MODES[mode].essays:
+                    continue  # essays are a step of their own (see path_readiness)
                 query = history.finished_newest_first([mode]).where(
                     col(Attempt.finished_at) <= to_db(now),
                     col(Attempt.passed).is_not(None),  # essays left ungraded: not yet counted
@@ -344,6 +347,25 @@ class Store:
             Result(row.correct or 0, row.questions, row.pass_mark, bool(row.passed))
             for row in rows[:READINESS_WINDOW]
         )
+
+    def path_readiness(self, now: datetime) -> tuple[PathStep, ...]:
+        """The PST steps, each with the best score of its last few graded attempts by `now`."""
+        steps = []
+        with self._read() as session:
+            for step in PST_STEPS:
+                rows: list[Attempt] = []
+                for mode in step.modes:
+                    query = history.finished_newest_first([mode]).where(
+                        col(Attempt.finished_at) <= to_db(now),
+                        col(Attempt.passed).is_not(None),  # essays left ungraded don't count
+                    )
+                    rows += session.exec(query.limit(READINESS_WINDOW)).all()
+                rows.sort(key=lambda row: (row.finished_at, row.id), reverse=True)
+                scores = [
+                    percent(row.correct or 0, row.questions) for row in rows[:READINESS_WINDOW]
+                ]
+                steps.append(replace(step, best=max(scores) if scores else None))
+        return tuple(steps)
 
     def topic_accuracy(
         self, *, since: datetime | None = None, bank: str | None = None

@@ -299,9 +299,8 @@ class ExamScreen(AppScreen):
         self._save_essay()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "choose" and self.is_mounted and self.session.current.is_essay:
-            return False  # an essay is written, not picked: the option keys are hidden
-        return True
+        # An essay is written, not picked: the option keys are hidden there.
+        return not (action == "choose" and self.is_mounted and self.session.current.is_essay)
 
     def on_descendant_focus(self) -> None:
         if self.is_mounted and self.session.current.is_essay:

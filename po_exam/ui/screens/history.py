@@ -22,11 +22,12 @@ from textual.widgets import (
 from textual_plotext import PlotextPlot
 
 from po_exam.exam.modes import MODES, REAL_EXAM_PASS_MARK, mode_title
-from po_exam.ui.formatting import date_text, minutes_text, plural, verdict_text
+from po_exam.ui.formatting import RIGHT, WRONG, date_text, minutes_text, plural, verdict_text
 from po_exam.ui.screens.base import AppScreen
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts, Progress
+    from po_exam.exam.stats import PathStep
     from po_exam.store.models import AttemptSummary
 
 COLUMNS = (("Date", 16), ("Bank", 16), ("Mode", 9), ("Score", 9), ("Result", 10), ("Time", 5))
@@ -87,6 +88,7 @@ class HistoryScreen(AppScreen):
                 yield Static(HINT, id="hint")
             with TabPane("Progress (2)", id="progress"):
                 yield Static(id="readiness")
+                yield Static(id="path")
                 yield Static("Score trend, oldest to newest", classes="heading")
                 yield Sparkline([], id="sparkline")
                 yield PlotextPlot(id="chart")
@@ -216,6 +218,7 @@ class HistoryScreen(AppScreen):
             )
         else:
             readiness.update("Readiness: take a PSPO I simulation to see how ready you are.")
+        self.query_one("#path", Static).update(path_text(progress.path))
         scores = [a.percent for a in progress.trend if a.correct is not None]
         sparkline = self.query_one("#sparkline", Sparkline)
         sparkline.data = scores
@@ -304,3 +307,18 @@ class HistoryScreen(AppScreen):
 def banks_text(titles: list[str]) -> str:
     """The banks of an attempt, short: its title, or `3 banks`."""
     return "".join(titles) if len(titles) <= 1 else f"{len(titles)} banks"
+
+
+def path_text(steps: tuple[PathStep, ...]) -> Text:
+    """The PST readiness: each step's bar and the best of the learner's recent results."""
+    text = Text("PST path: ", style="bold")
+    for n, step in enumerate(steps):
+        if n:
+            text.append(" · ")
+        text.append(f"{step.title} {step.pass_mark} %: ")
+        if step.best is None:
+            text.append("not yet", style="dim")
+        else:
+            mark = RIGHT if step.reached else WRONG
+            text.append(f"{mark} {step.best:.0f} %", style="green" if step.reached else "red")
+    return text

@@ -218,7 +218,10 @@ def rules_text(mode: Mode) -> Text:
         return Text.assemble(
             f"{mode.questions} essays · {mode.minutes} minutes · {mode.pass_mark} % must meet or"
             " exceed expectations.\n",
-            ("Write each answer yourself (pasting is off); after submitting, tick the rubric", "dim"),
+            (
+                "Write each answer yourself (pasting is off); after submitting, tick the rubric",
+                "dim",
+            ),
             (" points each answer covered beside the model answer.", "dim"),
         )
     if mode.simulation:
