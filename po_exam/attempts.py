@@ -16,7 +16,7 @@ import sys
 import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 from po_exam.exam.asked import AskedQuestion
@@ -24,7 +24,7 @@ from po_exam.exam.clock import SYSTEM_CLOCK, Clock
 from po_exam.exam.draw import draw_questions
 from po_exam.exam.grading import Result, TopicScore, is_pass, weakest_first
 from po_exam.exam.modes import ExamSettings, ExamSetupError, plan_exam
-from po_exam.exam.retry import RetryOffer, retry_offer
+from po_exam.exam.retry import RetryOffer, passport_days_left, retry_offer
 from po_exam.exam.session import AnswerLocked, Session, SessionClosed
 from po_exam.exam.stats import PathStep, Readiness
 from po_exam.store.errors import StoreError
@@ -130,6 +130,9 @@ class HomeSummary:
     mistakes_due: int
     expired: int = 0
     """How many timed attempts ran out while the learner was away (graded just now)."""
+    passport_days: int | None = None
+    """Days left in the passport window after today (0: its last day, -1: closed); None
+    when no passport date is set."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +365,8 @@ class LiveAttempt:
                     self.is_retry,
                     finished_at,
                     settings.bank_ids,
+                    started_at=self.session.started_at,
+                    passport=self.store.passport,
                 ),
                 lost=lost,
             )
@@ -371,9 +376,22 @@ class LiveAttempt:
 class Attempts:
     """Every attempt's owner: the one place the UI starts, continues and reads attempts."""
 
-    def __init__(self, store: Store, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(
+        self, store: Store, clock: Clock = SYSTEM_CLOCK, *, passport: date | None = None
+    ) -> None:
         self.store = store
         self.clock = clock
+        self.passport = passport
+
+    @property
+    def passport(self) -> date | None:
+        """When the learner received a PSPO class passport; with it, a failed PSPO I simulation
+        earns the free retry only when started within 14 days of that date."""
+        return self.store.passport
+
+    @passport.setter
+    def passport(self, when: date | None) -> None:
+        self.store.passport = when
 
     # Starting and continuing
 
@@ -465,6 +483,7 @@ class Attempts:
             recent=store.recent_results(recent),
             mistakes_due=len(store.mistakes_due(now, mistakes_limit)),
             expired=len(expired),
+            passport_days=None if self.passport is None else passport_days_left(self.passport, now),
         )
 
     def outcome(self, attempt_id: int) -> Finished:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, Select, exists
@@ -55,6 +55,8 @@ class Store:
         self.location = location or str(engine.url)
         self._writer = engine.execution_options(write=True)
         self._hot = HotReads(engine)
+        self.passport: date | None = None
+        """When the learner received a PSPO class passport (None: today's retry rule)."""
 
     def close(self) -> None:
         """Release the database connections."""
@@ -392,13 +394,23 @@ class Store:
             ~used,
         )
         with self._read() as session:
-            row = session.exec(query.limit(1)).first()
-        if row is None or row.id is None or row.finished_at is None:
-            return None
-        offer = retry_offer(
-            row.id, row.mode, False, False, from_db(row.finished_at), summary(row).bank_ids
-        )
-        return offer if offer and offer.valid(now) else None
+            rows = session.exec(query.limit(20)).all()
+        for row in rows:
+            if row.id is None or row.finished_at is None:
+                continue
+            offer = retry_offer(
+                row.id,
+                row.mode,
+                False,
+                False,
+                from_db(row.finished_at),
+                summary(row).bank_ids,
+                started_at=from_db(row.started_at),
+                passport=self.passport,
+            )
+            if offer is not None and offer.valid(now):
+                return offer
+        return None
 
     def mistakes_due(self, now: datetime, limit: int = 20) -> list[tuple[str, str]]:
         """(bank id, question id) of questions once answered wrong and due again, weakest first."""
@@ -418,6 +430,8 @@ class Store:
                 original.passed,
                 original.retry_of is not None,
                 from_db(original.finished_at),
+                started_at=from_db(original.started_at),
+                passport=self.passport,
             )
         if offer is None or taken is not None or not offer.valid(now):
             raise StoreError(f"Attempt {original_id} has no free retry to use.")
