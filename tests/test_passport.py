@@ -97,3 +97,30 @@ def test_home_shows_the_days_left_in_the_window(store, clock) -> None:
     assert attempts.home(recent=5, mistakes_limit=5).passport_days is None
     attempts.passport = date(2026, 3, 1)  # T0 is 2 March: day 1
     assert attempts.home(recent=5, mistakes_limit=5).passport_days == 13
+
+
+async def test_the_passport_date_is_set_on_home_kept_and_shown(tmp_path) -> None:
+    from test_ui_helpers import make_app, settle
+
+    from po_exam.ui.app import saved_passport
+    from po_exam.ui.screens.passport import PassportScreen
+
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PassportScreen)
+        await pilot.press(*"1 March", "enter")
+        await settle(pilot)
+        assert "not a date" in str(app.screen.query_one("#problem").render())
+        await pilot.press(*["backspace"] * 7, *"2026-03-01", "enter")
+        await settle(pilot)
+        assert app.attempts is not None and app.attempts.passport == date(2026, 3, 1)
+        assert saved_passport() == date(2026, 3, 1)
+        pending = str(app.screen.query_one("#pending").render())
+        assert "Passport window: 13 days left" in pending
+        await pilot.press("p", *["backspace"] * 10, "enter")
+        await settle(pilot)
+        assert app.attempts.passport is None and saved_passport() is None
+        assert "Passport window" not in str(app.screen.query_one("#pending").render())

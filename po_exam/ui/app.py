@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from textual.worker import Worker, WorkerState
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock
 from po_exam.text import printable
 from po_exam.ui.screens.home import HomeScreen
-from po_exam.ui.settings import load_settings, save_setting
+from po_exam.ui.settings import PASSPORT_SETTING, load_settings, save_setting
 
 if TYPE_CHECKING:  # the models pull in pydantic: not on the way to the first paint
     from po_exam.attempts import Attempts, LiveAttempt
@@ -102,7 +103,8 @@ class PoExamApp(App[None]):
         except Exception as error:
             self.call_from_thread(self._store_failed, f"{type(error).__name__}: {error}")
         else:
-            self.call_from_thread(self._store_opened, store, Attempts(store, self.clock))
+            attempts = Attempts(store, self.clock, passport=saved_passport())
+            self.call_from_thread(self._store_opened, store, attempts)
 
     @work(thread=True, group="startup", exit_on_error=False)
     def _find_banks(self) -> None:
@@ -174,6 +176,12 @@ class PoExamApp(App[None]):
         )
         await self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"), quit_)
 
+    def set_passport(self, when: date | None) -> None:
+        """Record the passport date (None clears it) for the retry rule, and remember it."""
+        if self.attempts is not None:
+            self.attempts.passport = when
+        save_setting(PASSPORT_SETTING, when.isoformat() if when else None)
+
     def go_home(self) -> None:
         """Close every screen above the home screen."""
         while len(self.screen_stack) > 1:
@@ -199,6 +207,15 @@ class PoExamApp(App[None]):
             self.push_screen(TooSmallScreen())
         elif not small and showing:
             self.pop_screen()
+
+
+def saved_passport() -> date | None:
+    """The passport date kept in the settings; None when unset or unreadable."""
+    raw = load_settings().get(PASSPORT_SETTING)
+    try:
+        return date.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
 
 
 def run_app(db_url: str | None, bank_paths: Sequence[Path]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -38,6 +38,7 @@ class HomeScreen(AppScreen):
         Binding("r", "retry", "Free retry"),
         Binding("m", "mistakes", "Mistakes"),
         Binding("h", "history", "History"),
+        Binding("p", "passport", "Passport"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -242,6 +243,23 @@ class HomeScreen(AppScreen):
         """Set up a review of the questions answered wrongly before."""
         self._open_setup("review")
 
+    def action_passport(self) -> None:
+        """Record (or clear) the date the PSPO class passport was received."""
+        from po_exam.ui.screens.passport import NOTHING, PassportScreen
+
+        attempts = self.app.attempts
+        if attempts is None:
+            self._ready()
+            return
+
+        def chosen(when: date | str | None) -> None:
+            if when is None:
+                return
+            self.app.set_passport(None if when == NOTHING else when)  # type: ignore[arg-type]
+            self._refresh_summary()
+
+        self.app.push_screen(PassportScreen(attempts.passport), chosen)
+
     def action_history(self) -> None:
         """Show every past attempt."""
         from po_exam.ui.screens.history import HistoryScreen
@@ -292,6 +310,15 @@ def pending_text(summary: HomeSummary, now: datetime) -> Text:
         lines.append(
             Text.assemble(("★ Free retry: ", "bold"), f"{plural(days, 'day')} left — press r")
         )
+    if summary.passport_days is not None:
+        days = summary.passport_days
+        if days > 0:
+            window = f"{plural(days, 'day')} left to start a PSPO I simulation with the free retry"
+        elif days == 0:
+            window = "today is the last day to start a PSPO I simulation with the free retry"
+        else:
+            window = "closed: a failed PSPO I simulation earns no free retry now"
+        lines.append(Text.assemble(("✈ Passport window: ", "bold"), window, " (p changes it)"))
     if summary.mistakes_due:
         lines.append(
             Text.assemble(
