@@ -68,7 +68,7 @@ class SelfGradeScreen(AppScreen):
                 yield Static(id="model-text")
         yield SelectionList[int](id="rubric")
         yield Static(id="proposal")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # room for the grading keys at 80 columns
 
     def on_mount(self) -> None:
         if self.app.attempts is not None:
