@@ -186,6 +186,16 @@ async def test_essays_are_self_graded_after_submit_with_a_proposal_and_override(
         assert isinstance(results, ResultsScreen)
         verdict = str(results.query_one("#verdict").render())
         assert "NOT PASSED" in verdict and "1 / 24 meet or exceed" in verdict
+        await pilot.press("d")  # the debrief shows the essay, the model answer and the grade
+        await settle(pilot)
+        from po_exam.ui.widgets.question_review import QuestionReview
+
+        first = app.screen.query(QuestionReview).first()
+        shown = first.render()
+        text = "\n".join(str(part) for part in shown.renderables)  # type: ignore[attr-defined]
+        assert "Exceeds expectations" in text and "Your answer: Outcomes over output" in text
+        assert "Model answer: Measure outcomes" in text
+        assert "☑ Separates outcome from output" in text and "☐ Agrees a goal" in text
 
 
 async def test_ungraded_essays_say_so_on_the_results(tmp_path: Path) -> None:

@@ -103,6 +103,8 @@ class DebriefScreen(AppScreen):
                 item.selection,
                 flagged=item.flagged,
                 concealed=detail.concealed,
+                essay=item.essay,
+                grade=item.grade,
             ).set_class(item.flagged, "-flagged")
             for item in detail.items
         )
