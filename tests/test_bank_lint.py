@@ -188,6 +188,28 @@ def test_avoid_absolute_splits_credit_among_options_free_of_absolute_words(
     assert avoid.decisive == 2
 
 
+def test_avoid_reason_splits_credit_among_options_without_a_justification(
+    tmp_path: Path,
+) -> None:
+    report = lint(
+        tmp_path,
+        [
+            # two options free of a reason clause, the key among them: 1/2
+            single(
+                "a", ["Ask them", "Wait, because it helps", "Tell them", "Stop so that it ends"]
+            ),
+            # the key carries the clause: 0 ("since" and "in order to" count, "sincere" does not)
+            single("b", ["Go since it is time", "Be sincere", "Act", "Plan"], key=0),
+            single("c", ["Do it in order to win", "Be sincere", "Act", "Plan"], key=0),
+            # every option or none has one: chance
+            single("d", ["Kiwi", "Plum", "Pear", "Fig"]),
+        ],
+    )
+    avoid = report.strategy("avoid-reason")
+    assert avoid.score == pytest.approx(100 * (0.5 + 0 + 0 + 0.25) / 4)
+    assert avoid.decisive == 3
+
+
 def test_choose_n_longest_is_right_when_the_keys_are_the_longest(tmp_path: Path) -> None:
     report = lint(
         tmp_path,

@@ -133,6 +133,7 @@ def test_json_report_has_every_figure_and_finding(tmp_path: Path) -> None:
         "shortest",
         "longest",
         "avoid-absolute",
+        "avoid-reason",
         "always-true",
         "always-false",
         "absolute-means-false",
@@ -152,7 +153,7 @@ def test_json_report_has_every_figure_and_finding(tmp_path: Path) -> None:
     }
     assert isinstance(avoid["description"], str) and avoid["description"]
     assert [s["gate"] for s in report["strategies"]] == [
-        *["chance"] * 4,
+        *["chance"] * 5,
         "true-share",
         "true-share",
         None,

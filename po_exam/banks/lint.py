@@ -34,6 +34,18 @@ KEY_IN_STEM_MIN_WORDS = 6
 LONG_KEY_RATIO = 1.5
 """A key at least this many times as long (in characters) as every other option stands out."""
 ABSOLUTE_WORDS = frozenset({"only", "must", "always", "never", "all", "none", "every", "cannot"})
+REASON_PHRASES = (
+    "because",
+    "since",
+    "so that",
+    "so the",
+    "so it",
+    "to keep",
+    "to avoid",
+    "as long as",
+    "in order to",
+)
+"""Words that attach a justification to an option; writers tend to give them to distractors."""
 """The words test-wise learners read as a sign of a wrong option."""
 REFERENCE_NAME = "scrum-guide-2020.md"
 
@@ -377,6 +389,7 @@ class _Options:
     lengths: tuple[int, ...]
     runs: tuple[int, ...]
     absolute: tuple[bool, ...]
+    reasoned: tuple[bool, ...] = ()
 
     @property
     def count(self) -> int:
@@ -387,6 +400,11 @@ def _has_absolute(text_words: Iterable[str]) -> bool:
     return not ABSOLUTE_WORDS.isdisjoint(text_words)
 
 
+def _has_reason(text_words: Sequence[str]) -> bool:
+    padded = f" {' '.join(text_words)} "
+    return any(f" {phrase} " in padded for phrase in REASON_PHRASES)
+
+
 def _examine(question: Question, reference: Reference) -> _Options:
     texts = [" ".join(o.text.split()) for o in question.options or ()]
     option_words = [words(t) for t in texts]
@@ -395,6 +413,7 @@ def _examine(question: Question, reference: Reference) -> _Options:
         lengths=tuple(len(t) for t in texts),
         runs=tuple(reference.longest_run(w) for w in option_words),
         absolute=tuple(_has_absolute(w) for w in option_words),
+        reasoned=tuple(_has_reason(w) for w in option_words),
     )
 
 
@@ -427,6 +446,10 @@ def _absolute_free(options: _Options) -> list[int]:
     return [i for i, absolute in enumerate(options.absolute) if not absolute]
 
 
+def _reason_free(options: _Options) -> list[int]:
+    return [i for i, reasoned in enumerate(options.reasoned) if not reasoned]
+
+
 _SINGLE_STRATEGIES: tuple[tuple[str, str, Callable[[_Options], list[int]]], ...] = (
     (
         "repeat-reference",
@@ -436,6 +459,7 @@ _SINGLE_STRATEGIES: tuple[tuple[str, str, Callable[[_Options], list[int]]], ...]
     ("shortest", "pick the shortest option", _shortest),
     ("longest", "pick the longest option", _longest),
     ("avoid-absolute", "pick an option without only/must/always/never/...", _absolute_free),
+    ("avoid-reason", "pick an option without because/since/so that/...", _reason_free),
 )
 
 
