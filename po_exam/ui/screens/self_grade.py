@@ -61,6 +61,7 @@ class SelfGradeScreen(AppScreen):
         yield Static("Reading your essays…", id="prompt")
         with Horizontal(id="compare"):
             with VerticalScroll(id="mine"):
+                yield Static(id="question-text")
                 yield Static("Your answer", classes="heading")
                 yield Static(id="mine-text")
             with VerticalScroll(id="model"):
@@ -116,10 +117,11 @@ class SelfGradeScreen(AppScreen):
         self.query_one("#prompt", Static).update(
             Text.assemble(
                 (f"Essay {self.index + 1} of {len(self.items)}", "bold"),
-                (f" · question {item.position + 1} · {graded} graded\n", "dim"),
-                item.question.text,
+                (f" · question {item.position + 1} · {graded} graded", "dim"),
+                ("   Tab then ↑↓ scrolls the texts", "dim"),
             )
         )
+        self.query_one("#question-text", Static).update(Text(item.question.text, style="italic"))
         self.query_one("#mine-text", Static).update(
             Text(item.essay) if item.essay.strip() else Text("(nothing written)", "dim italic")
         )
