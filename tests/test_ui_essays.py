@@ -211,3 +211,28 @@ async def test_ungraded_essays_say_so_on_the_results(tmp_path: Path) -> None:
         await pilot.press("g")
         await settle(pilot)
         assert isinstance(app.screen, SelfGradeScreen)
+
+
+async def test_essays_left_ungraded_can_be_graded_from_the_debrief(tmp_path: Path) -> None:
+    from po_exam.ui.screens.debrief import DebriefScreen
+
+    app, _ = essay_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_pspo3(pilot)
+        await submit(pilot)
+        await pilot.press("escape")  # grading left for later
+        await settle(pilot)
+        attempt_id = app.screen.attempt_id
+        app.push_screen(DebriefScreen(attempt_id))
+        await settle(pilot)
+        group = app.screen.query("QuestionReview").first().render()
+        assert "Not self-graded yet" in str(group.renderables[0])  # type: ignore[attr-defined]
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, SelfGradeScreen)
+        await pilot.press("m", "enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
+        assert app.screen.detail is not None and app.screen.detail.items[0].grade is not None

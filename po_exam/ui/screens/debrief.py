@@ -34,10 +34,31 @@ class DebriefScreen(AppScreen):
         Binding("a", "show('all')", "All", tooltip="Show every question"),
         Binding("w", "show('wrong')", "Wrong", tooltip="Show only the questions answered wrong"),
         Binding("f", "show('flagged')", "Flagged", tooltip="Show only the flagged questions"),
+        Binding("g", "grade", "Self-grade", tooltip="Self-grade the essays"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
     shown: reactive[str] = reactive("all")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "grade":  # essays of a submitted attempt only
+            detail = self.detail
+            return (
+                detail is not None
+                and detail.summary.finished
+                and any(item.question.is_essay for item in detail.items)
+            )
+        return True
+
+    def action_grade(self) -> None:
+        """Self-grade the essays against the model answers and rubrics."""
+        from po_exam.ui.screens.self_grade import SelfGradeScreen
+
+        self.app.push_screen(SelfGradeScreen(self.attempt_id))
+
+    def on_screen_resume(self) -> None:
+        if self.detail is not None and self.app.attempts is not None:
+            self._load(self.app.attempts)
 
     def __init__(self, attempt_id: int) -> None:
         super().__init__()
@@ -68,6 +89,7 @@ class DebriefScreen(AppScreen):
 
     async def _show_detail(self, detail: AttemptDetail, original: datetime | None = None) -> None:
         self.detail = detail
+        self.refresh_bindings()
         summary = detail.summary
         mode = mode_title(summary.mode)
         if original is not None:

@@ -566,7 +566,8 @@ class ExamScreen(AppScreen):
         mode = MODES.get(finished.mode)
         if mode is not None and (mode.essays or mode.by_objective):
             # Read back: objectives and essays come from the stored attempt.
-            self.app.push_screen(ResultsScreen(finished.attempt_id))
+            grading = bool(finished.result.ungraded)  # read again once grading is done
+            self.app.push_screen(ResultsScreen(finished.attempt_id, grading=grading))
         else:
             self.app.push_screen(ResultsScreen(finished.attempt_id, finished))
         if finished.result.ungraded:

@@ -32,7 +32,7 @@ def parse_passport(value: str) -> date | None:
 class PassportScreen(ModalScreen[date | str | None]):
     """Asks when the passport was received; dismisses with the date, NOTHING, or None (Esc)."""
 
-    CSS_PATH = "confirm.tcss"
+    CSS_PATH = "passport.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Back")]
 
     def __init__(self, current: date | None) -> None:

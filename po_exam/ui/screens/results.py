@@ -38,11 +38,15 @@ class ResultsScreen(AppScreen):
         Binding("escape,h", "home", "Home"),
     ]
 
-    def __init__(self, attempt_id: int, outcome: Finished | None = None) -> None:
+    def __init__(
+        self, attempt_id: int, outcome: Finished | None = None, *, grading: bool = False
+    ) -> None:
         super().__init__()
         self.attempt_id = attempt_id
         self.outcome: Finished | None = None
         self._given = outcome
+        self._grading = grading
+        """Whether self-grading was opened from here (so the verdict is read again after)."""
         """The result submit stored, shown as is (None: read it back)."""
 
     def compose(self) -> ComposeResult:
@@ -71,7 +75,7 @@ class ResultsScreen(AppScreen):
 
     def on_screen_resume(self) -> None:
         # Back from self-grading: the verdict may have changed.
-        if self.outcome is not None and self.app.attempts is not None:
+        if self._grading and self.app.attempts is not None:
             self._load(self.app.attempts)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -186,6 +190,7 @@ class ResultsScreen(AppScreen):
         """Self-grade the essays against the model answers and rubrics."""
         from po_exam.ui.screens.self_grade import SelfGradeScreen
 
+        self._grading = True
         self.app.push_screen(SelfGradeScreen(self.attempt_id))
 
     def action_retry(self) -> None:

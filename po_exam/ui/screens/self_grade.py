@@ -35,6 +35,7 @@ class SelfGradeScreen(AppScreen):
 
     CSS_PATH = "self_grade.tcss"
     SUB_TITLE = "Self-grading"
+    AUTO_FOCUS = "#rubric"
     BINDINGS = [
         Binding("enter", "save", "Save & next", priority=True),
         Binding("e", "verdict('exceeds')", "Exceeds"),
@@ -61,9 +62,10 @@ class SelfGradeScreen(AppScreen):
         yield Static("Reading your essays…", id="prompt")
         with Horizontal(id="compare"):
             with VerticalScroll(id="mine"):
-                yield Static(id="question-text")
                 yield Static("Your answer", classes="heading")
                 yield Static(id="mine-text")
+                yield Static("The case", classes="heading")
+                yield Static(id="question-text")
             with VerticalScroll(id="model"):
                 yield Static("Model answer", classes="heading")
                 yield Static(id="model-text")
@@ -123,7 +125,9 @@ class SelfGradeScreen(AppScreen):
         )
         self.query_one("#question-text", Static).update(Text(item.question.text, style="italic"))
         self.query_one("#mine-text", Static).update(
-            Text(item.essay) if item.essay.strip() else Text("(nothing written)", "dim italic")
+            Text(item.essay.strip())
+            if item.essay.strip()
+            else Text("(nothing written)", "dim italic")
         )
         self.query_one("#model-text", Static).update(Text(item.question.model_answer))
         rubric = self.query_one("#rubric", SelectionList)

@@ -45,7 +45,7 @@ class QuestionReview(Static):
         if self.concealed:
             verdict = Text("Answer kept" if self.essay.strip() else "Not written yet", style="bold")
         elif grade is None:
-            verdict = Text("… Not self-graded yet (g on the results)", style="bold yellow")
+            verdict = Text("… Not self-graded yet (g grades it)", style="bold yellow")
         elif grade.meets:
             verdict = Text(f"{RIGHT} {VERDICT_TITLES[grade.verdict].capitalize()}", "bold green")
         else:
