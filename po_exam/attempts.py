@@ -23,7 +23,19 @@ from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock
 from po_exam.exam.draw import draw_questions
 from po_exam.exam.grading import Result, TopicScore, is_pass, weakest_first
-from po_exam.exam.modes import ExamSettings, ExamSetupError, plan_exam
+from po_exam.exam.insight import (
+    CERTAINTY_LEVELS,
+    Answered,
+    Calibration,
+    LevelCalibration,
+    Pacing,
+    PartlyRight,
+    calibration,
+    pacing,
+    partly_right,
+)
+from po_exam.exam.modes import MODES, ExamSettings, ExamSetupError, plan_exam
+from po_exam.exam.outlook import Outlook, outlook
 from po_exam.exam.retry import RetryOffer, passport_days_left, retry_offer
 from po_exam.exam.session import AnswerLocked, Session, SessionClosed
 from po_exam.exam.stats import PathStep, Readiness
@@ -33,6 +45,7 @@ if TYPE_CHECKING:
     from po_exam.banks.models import Bank
     from po_exam.exam.essays import EssayGrade
     from po_exam.store.models import AttemptDetail, AttemptSummary, StoredAttempt, TopicAccuracy
+    from po_exam.store.review import ExamPlan
     from po_exam.store.store import Store
 
 T = TypeVar("T")
@@ -44,6 +57,7 @@ __all__ = [
     "Change",
     "Finished",
     "HomeSummary",
+    "Insight",
     "LiveAttempt",
     "Progress",
     "QuestionStatus",
@@ -130,6 +144,8 @@ class HomeSummary:
     mistakes_due: int
     expired: int = 0
     """How many timed attempts ran out while the learner was away (graded just now)."""
+    plan: ExamPlan | None = None
+    """The way to the real exam, when its day is set."""
     passport_days: int | None = None
     """Days left in the passport window after today (0: its last day, -1: closed); None
     when no passport date is set."""
@@ -142,8 +158,26 @@ class Progress:
     trend: list[AttemptSummary]
     topics: list[TopicAccuracy]
     readiness: Readiness
+    outlook: Outlook | None = None
+    """The chances on the next simulation, from simulations only (first-seen questions)."""
+    all_modes: list[AttemptSummary] | None = None
+    """The trend over every mode (`trend` holds simulations only)."""
+    certainty: tuple[LevelCalibration, ...] = ()
+    """Per certainty level, over every rated answer: how often it was right."""
     path: tuple[PathStep, ...] = ()
     """The PST steps (PSPO I 95 %, PSPO II 85 %, PSPO III 85 %) with the best recent results."""
+
+
+@dataclass(frozen=True, slots=True)
+class Insight:
+    """What one graded attempt says beyond its score: calibration, pacing, partly right."""
+
+    detail: AttemptDetail
+    calibration: Calibration
+    pacing: Pacing
+    partly_right: list[PartlyRight]
+    certainty_asked: bool
+    """Whether the attempt asked for certainty (else calibration has nothing to show)."""
 
 
 class LiveAttempt:
@@ -172,6 +206,12 @@ class LiveAttempt:
         """Positions whose last write the database refused (shown as not saved)."""
         self.problem = ""
         """The database's last refusal, in one line."""
+        self.pending_certainty: dict[int, int | None] = {}
+        """Certainty set or cleared and not yet on disk, by position."""
+        self.pending_seconds: dict[int, float] = {}
+        """Time spent per position (the stored total plus this sitting's), not yet on disk."""
+        self._visit_started = session.clock.monotonic()
+        """When the current question was shown (the monotonic clock: wall-clock jumps don't count)."""
         self.finished: Finished | None = None
         self._position_unsaved = False
         self._lock = threading.RLock()
@@ -200,6 +240,27 @@ class LiveAttempt:
         """Whether question `i` is shown flagged (pending or saved)."""
         return self.pending_flags.get(i, self.session.is_flagged(i))
 
+    def certainty(self, i: int) -> int | None:
+        """How certain the learner said they are of question `i` (pending or saved)."""
+        if i in self.pending_certainty:
+            return self.pending_certainty[i]
+        return self.session.certainty(i)
+
+    def seconds(self, i: int) -> float:
+        """Time spent on question `i` so far, this visit included."""
+        with self._lock:
+            self._tally()
+            return self.pending_seconds.get(i, self.session.seconds(i))
+
+    def _tally(self) -> None:
+        """Add the time since the last tally to the current question (lock held)."""
+        now = self.session.clock.monotonic()
+        elapsed, self._visit_started = now - self._visit_started, now
+        if elapsed <= 0 or self.session.closed:
+            return
+        i = self.session.position
+        self.pending_seconds[i] = self.pending_seconds.get(i, self.session.seconds(i)) + elapsed
+
     def status(self, i: int) -> QuestionStatus:
         """Answered, incomplete, flagged or unsaved: question `i` as the navigator shows it."""
         session = self.session
@@ -218,7 +279,9 @@ class LiveAttempt:
 
     def unsaved(self) -> list[int]:
         """Positions with a change the database has not accepted yet, in order."""
-        return sorted({*self.pending, *self.pending_essays, *self.pending_flags})
+        return sorted(
+            {*self.pending, *self.pending_essays, *self.pending_flags, *self.pending_certainty}
+        )
 
     def wants_check(self, i: int) -> bool:
         """Practice: whether moving on from `i` should first show its feedback."""
@@ -262,10 +325,29 @@ class LiveAttempt:
             flagged = self.pending_flags[i] = not self.is_flagged(i)
             return flagged
 
+    def rate_certainty(self) -> int | None:
+        """Step the current answer's certainty: none, low, medium, high, none again.
+
+        Pending until `save`; it is stored with the answer and never changes the grade.
+        Raises SessionClosed when time is up, AnswerLocked once a practice answer is checked.
+        """
+        from po_exam.exam.insight import next_certainty
+
+        with self._lock:
+            if self.session.closed:
+                raise SessionClosed("The attempt is over; answers can no longer change")
+            i = self.session.position
+            if self.session.is_checked(i):
+                # Rated after seeing the key, certainty would say nothing about knowing.
+                raise AnswerLocked("This answer has been checked: its certainty is kept as it was.")
+            level = self.pending_certainty[i] = next_certainty(self.certainty(i))
+            return level
+
     def goto(self, i: int) -> None:
         """Move to question `i`. The position is only where a resume starts: it moves at
         once and is written by the next `save`."""
         with self._lock:
+            self._tally()
             self.session.goto(i)
             self._position_unsaved = True
 
@@ -282,9 +364,12 @@ class LiveAttempt:
         """
         with self._writing:
             with self._lock:
+                self._tally()
                 answers = sorted(self.pending.items())
                 essays = sorted(self.pending_essays.items())
                 flags = sorted(self.pending_flags.items())
+                certainty = sorted(self.pending_certainty.items())
+                seconds = sorted(self.pending_seconds.items())
                 position = self.session.position if self._position_unsaved else None
             try:
                 for i, selection in answers:
@@ -308,6 +393,18 @@ class LiveAttempt:
                         if self.pending_flags.get(i) == flagged:
                             del self.pending_flags[i]
                         self.refused.discard(i)
+                for i, level in certainty:
+                    self.store.save_certainty(self.id, i, level)
+                    with self._lock:
+                        self.session.apply_certainty(level, i)
+                        if self.pending_certainty.get(i, 0) == level:
+                            del self.pending_certainty[i]
+                for i, spent in seconds:
+                    self.store.save_seconds(self.id, i, spent)
+                    with self._lock:
+                        self.session.apply_seconds(spent, i)
+                        if self.pending_seconds.get(i) == spent:
+                            del self.pending_seconds[i]
                 if position is not None:
                     self.store.save_position(self.id, position)
                     with self._lock:
@@ -315,7 +412,12 @@ class LiveAttempt:
             except database_errors() as error:
                 with self._lock:
                     self.problem = _reason(error)
-                    self.refused.update(self.pending, self.pending_essays, self.pending_flags)
+                    self.refused.update(
+                        self.pending,
+                        self.pending_essays,
+                        self.pending_flags,
+                        self.pending_certainty,
+                    )
                 return Change(False, self.problem)
             return Change(True)
 
@@ -347,6 +449,8 @@ class LiveAttempt:
                 self.pending.clear()
                 self.pending_essays.clear()
                 self.pending_flags.clear()
+                self.pending_certainty.clear()
+                self.pending_seconds.clear()
                 self.refused.clear()
                 self.session.close(result, finished_at)
             settings = self.session.settings
@@ -392,6 +496,15 @@ class Attempts:
     @passport.setter
     def passport(self, when: date | None) -> None:
         self.store.passport = when
+
+    @property
+    def exam_day(self) -> date | None:
+        """The day of the learner's real exam: review is aimed at it."""
+        return self.store.exam_day
+
+    @exam_day.setter
+    def exam_day(self, day: date | None) -> None:
+        self.store.exam_day = day
 
     # Starting and continuing
 
@@ -483,6 +596,7 @@ class Attempts:
             recent=store.recent_results(recent),
             mistakes_due=len(store.mistakes_due(now, mistakes_limit)),
             expired=len(expired),
+            plan=store.exam_plan(now, store.exam_day) if store.exam_day is not None else None,
             passport_days=None if self.passport is None else passport_days_left(self.passport, now),
         )
 
@@ -579,11 +693,51 @@ class Attempts:
 
     def progress(self, trend: int) -> Progress:
         """The score trend, accuracy per topic (weakest first) and readiness."""
+        from po_exam.exam.modes import SIMULATION_MODES
+
+        counts = {level: (n, right) for level, n, right in self.store.certainty_levels()}
         return Progress(
-            trend=self.store.score_trend(trend),
+            trend=self.store.score_trend(trend, modes=SIMULATION_MODES),
+            all_modes=self.store.score_trend(trend),
+            certainty=tuple(
+                LevelCalibration(level, *counts.get(level, (0, 0))) for level in CERTAINTY_LEVELS
+            ),
             topics=self.store.topic_accuracy(),
             readiness=self.store.readiness(self.clock.now()),
+            outlook=outlook(self.store.simulation_answers(self.clock.now())),
             path=self.store.path_readiness(self.clock.now()),
+        )
+
+    def median_seconds(self, attempt_ids: Sequence[int]) -> dict[int, float]:
+        """Median seconds per question of each attempt that kept time (History's column)."""
+        return self.store.median_seconds(attempt_ids)
+
+    def insight(self, attempt_id: int) -> Insight:
+        """Calibration, pacing and partly right answers of a graded attempt."""
+        detail = self.detail(attempt_id)
+        answered = [
+            Answered(
+                item.position,
+                item.question.topic,
+                item.question.topic_title,
+                bool(item.correct),
+                item.certainty,
+                item.seconds,
+            )
+            for item in detail.items
+        ]
+        settings = self._read(lambda: self.store.stored_attempt(attempt_id), AttemptError).settings
+        mode = MODES.get(detail.summary.mode)
+        minutes = settings.minutes or (mode.minutes if mode else None)
+        graded = [a for a, item in zip(answered, detail.items, strict=True) if item.selection]
+        return Insight(
+            detail=detail,
+            calibration=calibration(graded),
+            pacing=pacing(answered, questions=detail.summary.total, minutes=minutes),
+            partly_right=partly_right(
+                (item.question.type, item.selection, item.question.correct) for item in detail.items
+            ),
+            certainty_asked=settings.certainty or any(item.certainty for item in detail.items),
         )
 
     def mistakes_due(self, limit: int) -> list[tuple[str, str]]:
@@ -603,6 +757,8 @@ class Attempts:
             flags=stored.flags,
             position=stored.position,
             clock=clock,
+            certainty=stored.certainty,
+            seconds=stored.seconds,
             essays=stored.essays,
         )
 

@@ -21,7 +21,7 @@ from po_exam.text import printable
 
 if TYPE_CHECKING:
     from po_exam.store.db import Store
-    from po_exam.store.models import AttemptSummary
+    from po_exam.store.models import AnswerExport, AttemptSummary
 
 EXPORT_FIELDS = (
     "id",
@@ -41,6 +41,21 @@ EXPORT_FIELDS = (
     "abandoned_at",
     "ungraded",
 )
+
+ANSWER_FIELDS = (
+    "attempt",
+    "position",
+    "bank",
+    "question_id",
+    "topic",
+    "selection",
+    "key",
+    "correct",
+    "seconds",
+    "certainty",
+    "answered_at",
+)
+"""`export --answers`: one row per answer. Positions count from 1, options are letters."""
 
 db_option = click.option("--db", "db", metavar="PATH|URL", help="Database file or SQLAlchemy URL.")
 bank_option = click.option("--bank", "bank", metavar="BANK_ID", help="Only attempts on this bank.")
@@ -98,6 +113,11 @@ def history(
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="File to write (default: standard output).",
 )
+@click.option(
+    "--answers",
+    is_flag=True,
+    help="One row per answer (selection, key, seconds, certainty) instead of per attempt.",
+)
 @bank_option
 @mode_option
 @verdict_option
@@ -107,20 +127,29 @@ def export(
     ctx: click.Context,
     output_format: str,
     output: Path | None,
+    answers: bool,
     bank: str | None,
     mode: str | None,
     passed: bool | None,
     db: str | None,
 ) -> None:
-    """Write every attempt as CSV or JSON, newest first."""
+    """Write every attempt (or with --answers every answer) as CSV or JSON, newest first."""
     _check_mode(mode)
+    filters: dict[str, Any] = {"bank": bank, "mode": mode, "passed": passed}
     with _store(ctx, db) as store:
-        rows = (export_row(a) for a in store.iter_attempts(bank=bank, mode=mode, passed=passed))
+        if answers:
+            rows = (answer_row(a) for a in store.iter_answers(**filters))
+            fields = ANSWER_FIELDS
+        else:
+            rows = (export_row(a) for a in store.iter_attempts(**filters))
+            fields = EXPORT_FIELDS
         with _destination(output) as stream:
-            count = write_csv(rows, stream) if output_format == "csv" else write_json(rows, stream)
+            write = write_csv if output_format == "csv" else write_json
+            count = write(rows, stream, fields)
     if output is not None:
+        what = "answer" if answers else "attempt"
         click.echo(
-            printable(f"Wrote {count} attempt{'s' if count != 1 else ''} to {output}."), err=True
+            printable(f"Wrote {count} {what}{'s' if count != 1 else ''} to {output}."), err=True
         )
 
 
@@ -156,6 +185,29 @@ def export_row(attempt: AttemptSummary) -> dict[str, Any]:
     }
 
 
+def answer_row(answer: AnswerExport) -> dict[str, Any]:
+    """One answer as a flat record: options as letters in the order shown, ISO dates."""
+    from po_exam.exam.insight import certainty_name
+
+    return {
+        "attempt": answer.attempt_id,
+        "position": answer.position + 1,
+        "bank": answer.bank_id,
+        "question_id": answer.question_id,
+        "topic": answer.topic,
+        "selection": _letters(answer.selection),
+        "key": _letters(answer.key),
+        "correct": answer.correct,
+        "seconds": None if answer.seconds is None else round(answer.seconds, 1),
+        "certainty": None if answer.certainty is None else certainty_name(answer.certainty),
+        "answered_at": _iso(answer.answered_at),
+    }
+
+
+def _letters(options: frozenset[int]) -> str:
+    return "".join(chr(ord("A") + option) for option in sorted(options))
+
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list)."""
 
@@ -172,9 +224,11 @@ def spreadsheet_cell(value: Any) -> Any:
     return value
 
 
-def write_csv(rows: Iterable[dict[str, Any]], stream: TextIO) -> int:
+def write_csv(
+    rows: Iterable[dict[str, Any]], stream: TextIO, fields: tuple[str, ...] = EXPORT_FIELDS
+) -> int:
     """Write rows as CSV with a header line, formula-like text neutralised; how many rows."""
-    writer = csv.DictWriter(stream, fieldnames=EXPORT_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(stream, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     count = 0
     for row in rows:
@@ -183,7 +237,9 @@ def write_csv(rows: Iterable[dict[str, Any]], stream: TextIO) -> int:
     return count
 
 
-def write_json(rows: Iterable[dict[str, Any]], stream: TextIO) -> int:
+def write_json(
+    rows: Iterable[dict[str, Any]], stream: TextIO, _fields: tuple[str, ...] = ()
+) -> int:
     """Write rows as one JSON array; how many rows."""
     items = list(rows)
     json.dump(items, stream, indent=2)

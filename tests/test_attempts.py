@@ -260,7 +260,9 @@ def test_an_upgraded_version_1_database_gets_the_abandoned_column(tmp_path) -> N
     open_store(str(path)).close()
     raw = sqlite3.connect(path)  # back to what version 1 wrote
     raw.executescript(
-        "ALTER TABLE attempt DROP COLUMN abandoned_at; ALTER TABLE attempt DROP COLUMN ungraded;"
+        "ALTER TABLE attempt DROP COLUMN abandoned_at; ALTER TABLE attempt DROP COLUMN certainty;"
+        " ALTER TABLE answer DROP COLUMN certainty; ALTER TABLE answer DROP COLUMN seconds;"
+        " ALTER TABLE attempt DROP COLUMN ungraded;"
         " ALTER TABLE asked_question DROP COLUMN model_answer;"
         " ALTER TABLE asked_question DROP COLUMN rubric;"
         " ALTER TABLE asked_question DROP COLUMN objective;"
@@ -274,7 +276,7 @@ def test_an_upgraded_version_1_database_gets_the_abandoned_column(tmp_path) -> N
     columns = [row[1] for row in raw.execute("PRAGMA table_info(attempt)")]
     version = raw.execute("PRAGMA user_version").fetchone()[0]
     raw.close()
-    assert "abandoned_at" in columns and version == schema.schema_version_target() == 3
+    assert "abandoned_at" in columns and version == schema.schema_version_target()
 
 
 def test_a_driver_error_that_escapes_the_store_is_a_refusal_too(store, clock) -> None:

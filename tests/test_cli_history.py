@@ -197,3 +197,60 @@ def test_an_abandoned_attempt_is_listed_and_exported_as_abandoned(tmp_path) -> N
     exported = json.loads(in_process("export", "--format", "json", "--db", database).output)
     assert exported[0]["abandoned_at"] == "2026-03-02T09:01:00+00:00"
     assert exported[0]["passed"] is None and exported[0]["finished_at"] is None
+
+
+def test_export_answers_writes_one_row_per_answer_with_every_column(tmp_path) -> None:
+    from store_helpers import BANK
+
+    from po_exam.attempts import Attempts
+    from po_exam.cli_history import ANSWER_FIELDS, EXPORT_FIELDS
+    from po_exam.exam.modes import plan_exam
+
+    clock = FakeClock(T0)
+    with tmp_store(tmp_path, clock) as store:
+        attempts = Attempts(store, clock)
+        live = attempts.start(plan_exam("practice", [BANK], seed=1, questions=3), [BANK])
+        question = live.session.current
+        for option in sorted(question.correct):
+            live.choose(option)
+        live.rate_certainty()
+        live.rate_certainty()
+        live.rate_certainty()
+        assert live.save().saved
+        clock.advance(42)
+        live.goto(1)
+        live.choose(next(o for o in range(4) if o not in live.session.current.correct))
+        clock.advance(8)
+        live.submit()
+    database = str(tmp_path / "attempts.sqlite3")
+    done = po_exam("export", "--answers", "--format", "csv", "--db", database)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert tuple(rows[0]) == ANSWER_FIELDS == (
+        "attempt", "position", "bank", "question_id", "topic", "selection", "key",
+        "correct", "seconds", "certainty", "answered_at",
+    )  # fmt: skip
+    assert len(rows) == 3
+    letters = "".join("ABCD"[o] for o in sorted(question.correct))
+    assert rows[0] == {
+        "attempt": "1",
+        "position": "1",
+        "bank": "demo",
+        "question_id": question.question_id,
+        "topic": question.topic,
+        "selection": letters,
+        "key": letters,
+        "correct": "True",
+        "seconds": "42.0",
+        "certainty": "high",
+        "answered_at": "2026-03-02T09:00:00+00:00",
+    }
+    assert rows[1]["correct"] == "False" and rows[1]["seconds"] == "8.0"
+    assert rows[1]["certainty"] == "" and rows[2]["selection"] == "" and rows[2]["seconds"] == ""
+    target = tmp_path / "answers.json"
+    done = po_exam("export", "--answers", "--format", "json", "-o", str(target), "--db", database)
+    assert done.returncode == 0 and "Wrote 3 answers to" in done.stderr
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data[0]["position"] == 1 and data[0]["seconds"] == 42.0 and data[0]["correct"] is True
+    plain = po_exam("export", "--format", "csv", "--db", database)
+    assert tuple(next(csv.DictReader(io.StringIO(plain.stdout)))) == EXPORT_FIELDS

@@ -21,7 +21,9 @@ def test_sqlite_runs_in_wal_with_a_busy_timeout_and_foreign_keys(tmp_path) -> No
         assert _pragma(store, "journal_mode") == "wal"
         assert _pragma(store, "busy_timeout") >= 5000
         assert _pragma(store, "foreign_keys") == 1
-        assert _pragma(store, "user_version") == schema.schema_version_target() == 3
+        assert (
+            _pragma(store, "user_version") == schema.schema_version_target() == len(schema.UPGRADES)
+        )
 
 
 def test_the_default_database_lives_in_the_data_folder(tmp_path, monkeypatch) -> None:
@@ -46,14 +48,15 @@ def test_an_older_database_is_upgraded_step_by_step(tmp_path, monkeypatch) -> No
     def add_note_column(connection) -> None:
         connection.execute(text("ALTER TABLE attempt ADD COLUMN note TEXT"))
 
+    released = len(schema.UPGRADES)
     monkeypatch.setattr(schema, "UPGRADES", [*schema.UPGRADES, add_note_column])
     open_store(str(path)).close()
-    open_store(str(path)).close()  # already at version 4: the step does not run twice
+    open_store(str(path)).close()  # already upgraded: the step does not run twice
     raw = sqlite3.connect(path)
     columns = [row[1] for row in raw.execute("PRAGMA table_info(attempt)")]
     version = raw.execute("PRAGMA user_version").fetchone()[0]
     raw.close()
-    assert "note" in columns and version == 4
+    assert "note" in columns and version == released + 1
 
 
 def test_a_database_from_a_newer_version_is_refused(tmp_path) -> None:
@@ -100,10 +103,11 @@ def test_other_databases_keep_the_version_in_a_schema_version_table(tmp_path, mo
     monkeypatch.setattr(schema, "uses_user_version", lambda connection: False)
     path = tmp_path / "server-like.sqlite3"
     with open_store(str(path)) as store, store.engine.connect() as connection:
-        assert schema.read_version(connection) == 3
+        target = schema.schema_version_target()
+        assert schema.read_version(connection) == target
         assert connection.exec_driver_sql("PRAGMA user_version").scalar() == 0
-        assert connection.exec_driver_sql("SELECT version FROM schema_version").all() == [(3,)]
-    open_store(str(path)).close()  # reopening finds version 2 and leaves one row
+        assert connection.exec_driver_sql("SELECT version FROM schema_version").all() == [(target,)]
+    open_store(str(path)).close()  # reopening finds the version and leaves one row
     raw = sqlite3.connect(path)
     assert raw.execute("SELECT count(*) FROM schema_version").fetchone() == (1,)
     raw.close()

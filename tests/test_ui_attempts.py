@@ -195,7 +195,7 @@ async def test_an_unfinished_attempt_can_be_abandoned_from_home_and_counts_nowhe
         await settle(pilot)
         history = app.screen
         assert isinstance(history, HistoryScreen)
-        assert "passed 1 of your last 1 simulation" in plain(history.query_one("#readiness"))
+        assert "Passed 1 of the last 1 simulation" in plain(history.query_one("#readiness"))
         table = history.query_one("#attempt-table", DataTable)
         results = history.query_one("#result", Select)
         results.value = "abandoned"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -106,9 +107,18 @@ def keys_for(selection: frozenset[int]) -> list[str]:
 
 
 def record_attempt(
-    tmp_path: Path, clock: FakeClock, *, mode: str = "pspo2", right: int = 0, seed: int = 3
+    tmp_path: Path,
+    clock: FakeClock,
+    *,
+    mode: str = "pspo2",
+    right: int = 0,
+    seed: int = 3,
+    seconds: Callable[[int], float] | None = None,
+    certainty: Callable[[int], int | None] | None = None,
+    choose: Callable[[int, Any], frozenset[int] | None] | None = None,
 ) -> int:
-    """Store a finished attempt of `mode` with the first `right` questions answered right."""
+    """Store a finished attempt of `mode` with the first `right` questions answered right
+    (with `seconds(position)` spent and `certainty(position)` rated, when given)."""
     from po_exam.banks.loader import load_bank
     from po_exam.exam.draw import draw_questions
     from po_exam.exam.modes import plan_exam
@@ -117,7 +127,7 @@ def record_attempt(
 
     bank = load_bank(tmp_path / "bank.yaml").bank
     assert bank is not None
-    settings = plan_exam(mode, [bank], seed=seed)
+    settings = plan_exam(mode, [bank], seed=seed, certainty=certainty is not None or None)
     questions = draw_questions([bank], settings)
     started = clock.now()
     deadline = started + timedelta(minutes=settings.minutes) if settings.minutes else None
@@ -129,8 +139,14 @@ def record_attempt(
                 {next(i for i in range(len(question.options)) if i not in question.correct)}
             )
             selection = question.correct if position < right else wrong
+            if choose is not None:
+                selection = choose(position, question) or selection
             session.answer(selection, position)
             store.save_answer(attempt_id, position, selection)
+            if seconds is not None:
+                store.save_seconds(attempt_id, position, seconds(position))
+            if certainty is not None:
+                store.save_certainty(attempt_id, position, certainty(position))
         if questions:
             session.set_flag(True, 1)
             store.save_flag(attempt_id, 1, True)

@@ -88,6 +88,47 @@ def test_exam_on_a_wide_terminal_keeps_the_navigator_in_view(snap_compare, tmp_p
     assert snap_compare(app, terminal_size=(120, 40), run_before=take_a_few)
 
 
+def _paced_practice(tmp_path: Path, clock) -> int:  # type: ignore[no-untyped-def]
+    """A practice run with time kept and certainty rated: slow on some, sure of some."""
+    return record_attempt(
+        tmp_path,
+        clock,
+        mode="practice",
+        right=14,
+        seed=5,
+        seconds=lambda i: (30, 55, 80, 40, 25)[i % 5],
+        certainty=lambda i: (1, 2, 3, 3, None)[i % 5],
+    )
+
+
+def test_results_with_pacing(snap_compare, tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    attempt_id = _paced_practice(tmp_path, clock)
+
+    async def open_results(pilot: Pilot) -> None:
+        await settle(pilot)
+        app.push_screen(ResultsScreen(attempt_id))
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "down", "down", "down", "down", "down")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_results)
+
+
+def test_results_with_the_calibration_chart(snap_compare, tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    attempt_id = _paced_practice(tmp_path, clock)
+
+    async def open_results(pilot: Pilot) -> None:
+        await settle(pilot)
+        app.push_screen(ResultsScreen(attempt_id))
+        await settle(pilot)
+        app.screen.query_one("#calibration-heading").scroll_visible(top=True, animate=False)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_results)
+
+
 def test_essay_being_written(snap_compare, tmp_path: Path) -> None:
     from test_ui_essays import essay_app, start_pspo3
 

@@ -34,6 +34,8 @@ class Mode:
     simulation: bool
     short: str
     """The title for narrow columns."""
+    certainty: bool = False
+    """Whether the learner rates their certainty per answer unless they choose otherwise."""
     levels: tuple[str, ...] = ("pspo-i",)
     """The bank levels (`bank.level`) ticked by default; a simulation draws from these only."""
     also: tuple[str, ...] = ()
@@ -98,6 +100,7 @@ MODES: dict[str, Mode] = {
             "each",
             False,
             "Practice",
+            True,
         ),
         Mode(
             "review",
@@ -109,6 +112,7 @@ MODES: dict[str, Mode] = {
             "each",
             False,
             "Mistakes",
+            True,
         ),
         Mode(
             "custom",
@@ -176,6 +180,8 @@ class ExamSettings:
     topics: tuple[str, ...] | None
     seed: int
     feedback: Feedback
+    certainty: bool = False
+    """Whether certainty is rated per answer (it never changes the grade)."""
 
 
 class ExamSetupError(ValueError):
@@ -191,6 +197,7 @@ def plan_exam(
     pass_mark: int | None = None,
     topics: Sequence[str] | None = None,
     seed: int | None = None,
+    certainty: bool | None = None,
 ) -> ExamSettings:
     """Settle the settings of an attempt: the mode's rules, then the bank's defaults, checked."""
     mode = MODES.get(mode_key)
@@ -223,6 +230,7 @@ def plan_exam(
         topics=chosen,
         seed=seed if seed is not None else random.SystemRandom().randrange(2**31),
         feedback=mode.feedback,
+        certainty=mode.certainty if certainty is None else certainty,
     )
 
 
@@ -294,3 +302,7 @@ def _check_pool(
         raise ExamSetupError(
             f"The selected banks have {available} questions {where}; {questions} are needed."
         )
+
+
+SIMULATION_MODES = tuple(key for key, mode in MODES.items() if mode.simulation)
+"""The modes that mirror a real assessment: the only ones readiness counts."""

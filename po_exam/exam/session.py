@@ -33,6 +33,8 @@ class Session:
         flags: Iterable[int] = (),
         position: int = 0,
         clock: Clock = SYSTEM_CLOCK,
+        certainty: Mapping[int, int] | None = None,
+        seconds: Mapping[int, float] | None = None,
         essays: Mapping[int, str] | None = None,
     ) -> None:
         if not questions:
@@ -45,6 +47,8 @@ class Session:
         self.position = min(max(position, 0), len(self.questions) - 1)
         self._answers = {i: frozenset(s) for i, s in (answers or {}).items() if s}
         self._flags = set(flags)
+        self._certainty = {i: level for i, level in (certainty or {}).items() if level}
+        self._seconds = dict(seconds or {})
         self._essays = {i: text for i, text in (essays or {}).items() if text.strip()}
         # In practice an answered question has had its feedback (also after a resume).
         self._checked: set[int] = set(self._answers) if settings.feedback == "each" else set()
@@ -145,6 +149,25 @@ class Session:
             self._flags.add(i)
         else:
             self._flags.discard(i)
+
+    def apply_certainty(self, level: int | None, i: int) -> None:
+        """Set question `i`'s certainty (1 low, 2 medium, 3 high; None clears it) as stored."""
+        if level:
+            self._certainty[i] = level
+        else:
+            self._certainty.pop(i, None)
+
+    def certainty(self, i: int) -> int | None:
+        """How certain the learner said they were of question `i`'s answer (None: not said)."""
+        return self._certainty.get(i)
+
+    def apply_seconds(self, seconds: float, i: int) -> None:
+        """Set the time spent on question `i` so far, as stored."""
+        self._seconds[i] = seconds
+
+    def seconds(self, i: int) -> float:
+        """The time spent on question `i` so far, summed over visits."""
+        return self._seconds.get(i, 0.0)
 
     def selection(self, i: int) -> frozenset[int]:
         """The options selected on question `i` (empty when unanswered)."""

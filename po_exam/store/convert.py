@@ -111,6 +111,7 @@ def settings_of(row: Attempt) -> ExamSettings:
         topics=tuple(json.loads(row.topics)) if row.topics else None,
         seed=row.seed,
         feedback="each" if row.feedback == "each" else "end",
+        certainty=bool(row.certainty),
     )
 
 
@@ -134,6 +135,7 @@ def attempt_row(
         seed=settings.seed,
         feedback=settings.feedback,
         retry_of=retry_of,
+        certainty=settings.certainty,
     )
 
 

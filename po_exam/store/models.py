@@ -63,6 +63,10 @@ class ReviewItem:
     flagged: bool
     correct: bool | None
     """Right or wrong; None while the key is concealed (the attempt is still open)."""
+    certainty: int | None = None
+    """1 low, 2 medium, 3 high; None when not rated."""
+    seconds: float | None = None
+    """Time spent on the question, summed over visits (None: not kept then)."""
     essay: str = ""
     """The essay written (essay questions)."""
     grade: EssayGrade | None = None
@@ -89,6 +93,8 @@ class StoredAttempt:
     answers: dict[int, frozenset[int]]
     flags: list[int]
     position: int
+    certainty: dict[int, int] = field(default_factory=dict)
+    seconds: dict[int, float] = field(default_factory=dict)
     essays: dict[int, str] = field(default_factory=dict)
 
 
@@ -109,3 +115,20 @@ class TopicPoint:
     def percent(self) -> float:
         """The share right, in percent."""
         return percent(self.correct, self.total)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerExport:
+    """One answer of one attempt, flat, for `po-exam export --answers`."""
+
+    attempt_id: int
+    position: int
+    bank_id: str
+    question_id: str
+    topic: str
+    selection: frozenset[int]
+    key: frozenset[int]
+    correct: bool | None
+    seconds: float | None
+    certainty: int | None
+    answered_at: datetime | None

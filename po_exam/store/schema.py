@@ -22,6 +22,15 @@ def _v2_abandoned_at(connection: Connection) -> None:
     connection.execute(text(f"ALTER TABLE attempt ADD COLUMN abandoned_at {kind}"))
 
 
+def _v3_certainty_and_pacing(connection: Connection) -> None:
+    """Version 3: certainty per answer (and whether an attempt asks for it), time per answer."""
+    for table, name in (("attempt", "certainty"), ("answer", "certainty"), ("answer", "seconds")):
+        model = tables.Attempt if table == "attempt" else tables.AnswerRow
+        column = model.__table__.c[name]  # type: ignore[attr-defined]
+        kind = column.type.compile(dialect=connection.dialect)
+        connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
+
+
 def _add_columns(connection: Connection, table: type, names: tuple[str, ...]) -> None:
     for name in names:
         column = table.__table__.c[name]  # type: ignore[attr-defined]
@@ -33,8 +42,8 @@ def _add_columns(connection: Connection, table: type, names: tuple[str, ...]) ->
         )
 
 
-def _v3_essays(connection: Connection) -> None:
-    """Essays: the text written and its self-grade per answer, the model answer, rubric and
+def _v4_essays(connection: Connection) -> None:
+    """Version 4, essays: the text written and its self-grade per answer, the model answer, rubric and
     objective per asked question, and how many essays of an attempt are still ungraded."""
     _add_columns(connection, tables.Attempt, ("ungraded",))
     _add_columns(connection, tables.AskedQuestionRow, ("model_answer", "rubric", "objective"))
@@ -45,7 +54,8 @@ def _v3_essays(connection: Connection) -> None:
 UPGRADES: list[Callable[[Connection], None]] = [
     _v1_create_tables,
     _v2_abandoned_at,
-    _v3_essays,
+    _v3_certainty_and_pacing,
+    _v4_essays,
 ]
 
 
@@ -111,9 +121,14 @@ TABLES_AT[2] = {
 }
 TABLES_AT[3] = {
     **TABLES_AT[2],
-    "attempt": TABLES_AT[2]["attempt"] | {"ungraded"},
-    "asked_question": TABLES_AT[2]["asked_question"] | {"model_answer", "rubric", "objective"},
-    "answer": TABLES_AT[2]["answer"] | {"essay", "grade"},
+    "attempt": TABLES_AT[2]["attempt"] | {"certainty"},
+    "answer": TABLES_AT[2]["answer"] | {"certainty", "seconds"},
+}
+TABLES_AT[4] = {
+    **TABLES_AT[3],
+    "attempt": TABLES_AT[3]["attempt"] | {"ungraded"},
+    "asked_question": TABLES_AT[3]["asked_question"] | {"model_answer", "rubric", "objective"},
+    "answer": TABLES_AT[3]["answer"] | {"essay", "grade"},
 }
 OWN_TABLES = frozenset(name for layout in TABLES_AT.values() for name in layout)
 VERSION_TABLE = "schema_version"

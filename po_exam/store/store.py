@@ -17,7 +17,10 @@ from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock, as_utc
 from po_exam.exam.essays import EssayGrade
 from po_exam.exam.grading import Result, is_pass, percent
+from po_exam.exam.insight import HIGH
 from po_exam.exam.modes import MODES, ExamSettings
+from po_exam.exam.outlook import WINDOW as OUTLOOK_WINDOW
+from po_exam.exam.outlook import SimulationAnswers
 from po_exam.exam.retry import RETRY_VALID, RetryOffer, retry_offer
 from po_exam.exam.stats import PST_STEPS, READINESS_WINDOW, PathStep, Readiness, readiness
 from po_exam.store import history, review
@@ -35,6 +38,7 @@ from po_exam.store.convert import (
 from po_exam.store.errors import StoreError
 from po_exam.store.hot import HotReads
 from po_exam.store.models import (
+    AnswerExport,
     AttemptDetail,
     AttemptSummary,
     ReviewItem,
@@ -55,6 +59,8 @@ class Store:
         self.location = location or str(engine.url)
         self._writer = engine.execution_options(write=True)
         self._hot = HotReads(engine)
+        self.exam_day: date | None = None
+        """The day of the learner's real exam, if set: review is scheduled towards it."""
         self.passport: date | None = None
         """When the learner received a PSPO class passport (None: today's retry rule)."""
 
@@ -122,6 +128,22 @@ class Store:
             answer = self._answer_row(session, attempt_id, position)
             answer.selection = dump_ints(selection)
             answer.answered_at = to_db(self.clock.now()) if selection else None
+            session.add(answer)
+
+    def save_certainty(self, attempt_id: int, position: int, certainty: int | None) -> None:
+        """Store how certain the learner is of `position`'s answer (None clears it)."""
+        if certainty is not None and certainty not in (1, 2, 3):
+            raise StoreError(f"Certainty must be 1, 2 or 3, not {certainty}.")
+        with self._write() as session:
+            answer = self._answer_row(session, attempt_id, position)
+            answer.certainty = certainty
+            session.add(answer)
+
+    def save_seconds(self, attempt_id: int, position: int, seconds: float) -> None:
+        """Store the time spent on `position` so far (summed over visits)."""
+        with self._write() as session:
+            answer = self._answer_row(session, attempt_id, position)
+            answer.seconds = max(0.0, float(seconds))
             session.add(answer)
 
     def save_essay(self, attempt_id: int, position: int, essay: str) -> None:
@@ -199,7 +221,13 @@ class Store:
                 session.add(answer)
                 if selection:
                     when = as_utc(finished_at)
-                    review.review(session, (asked.bank_id, asked.question_id), answer.correct, when)
+                    review.review(
+                        session,
+                        (asked.bank_id, asked.question_id),
+                        answer.correct,
+                        when,
+                        self.exam_day,
+                    )
 
     def abandon_attempt(self, attempt_id: int, when: datetime) -> None:
         """Give an open attempt up: it is kept with its answers, never graded or counted."""
@@ -230,6 +258,8 @@ class Store:
                 answers={i: chosen for i, chosen in selections.items() if chosen},
                 flags=sorted(a.position for a in answers if a.flagged),
                 position=row.position,
+                certainty={a.position: a.certainty for a in answers if a.certainty},
+                seconds={a.position: a.seconds for a in answers if a.seconds is not None},
                 essays={a.position: a.essay for a in answers if a.essay},
             )
 
@@ -266,6 +296,8 @@ class Store:
                         correct=(None if question.is_essay else question.is_correct(selection))
                         if graded is None
                         else graded,
+                        certainty=answer.certainty if answer else None,
+                        seconds=answer.seconds if answer else None,
                         essay=printable(answer.essay) if answer and answer.essay else "",
                         grade=EssayGrade.load(answer.grade) if answer else None,
                     )
@@ -324,9 +356,11 @@ class Store:
         with self._errors():
             return self._hot.summaries("recent", history.recent_summaries, {"limit": limit})
 
-    def score_trend(self, limit: int = 30, *, mode: str | None = None) -> list[AttemptSummary]:
-        """The last `limit` finished attempts (of `mode`), oldest first, for a trend line."""
-        modes = [mode] if mode else None
+    def score_trend(
+        self, limit: int = 30, *, mode: str | None = None, modes: Sequence[str] | None = None
+    ) -> list[AttemptSummary]:
+        """The last `limit` finished attempts (of `mode`, or of `modes`), oldest first."""
+        modes = [mode] if mode else (list(modes) if modes else None)
         with self._read() as session:
             rows = session.exec(history.finished_newest_first(modes).limit(limit)).all()
             return [summary(row) for row in reversed(rows)]
@@ -349,6 +383,122 @@ class Store:
             Result(row.correct or 0, row.questions, row.pass_mark, bool(row.passed))
             for row in rows[:READINESS_WINDOW]
         )
+
+    def simulation_answers(self, now: datetime) -> list[SimulationAnswers]:
+        """The last finished simulations up to `now`, newest first, each answer with whether
+        it was right and whether its question was asked for the first time (in no attempt
+        started earlier, of any mode)."""
+        rows: list[Attempt] = []
+        with self._read() as session:
+            for mode in history.SIMULATIONS:
+                if MODES[mode].essays:
+                    continue  # essays have no key to forecast from
+                query = history.finished_newest_first([mode]).where(
+                    col(Attempt.finished_at) <= to_db(now)
+                )
+                rows += session.exec(query.limit(OUTLOOK_WINDOW)).all()
+            rows.sort(key=lambda row: (row.finished_at, row.id), reverse=True)
+            found = []
+            for row in rows[:OUTLOOK_WINDOW]:
+                assert row.id is not None
+                asked = self._asked(session, row.id)
+                answers = self._answers(session, row.id)
+                seen_before = self._seen_before(session, row)
+                found.append(
+                    SimulationAnswers(
+                        row.id,
+                        tuple(
+                            (
+                                bool(answers[q.position].correct)
+                                if q.position in answers
+                                else False,
+                                (q.bank_id, q.question_id) not in seen_before,
+                            )
+                            for q in asked
+                        ),
+                    )
+                )
+        return found
+
+    def _seen_before(self, session: DbSession, row: Attempt) -> set[tuple[str, str]]:
+        """The questions of attempt `row` that were asked in an attempt started before it."""
+        mine = AskedQuestionRow.__table__.alias("mine")  # type: ignore[attr-defined]
+        query = (
+            select(AskedQuestionRow.bank_id, AskedQuestionRow.question_id)
+            .join(Attempt, col(Attempt.id) == col(AskedQuestionRow.attempt_id))
+            .join(
+                mine,
+                (mine.c.bank_id == AskedQuestionRow.bank_id)
+                & (mine.c.question_id == AskedQuestionRow.question_id),
+            )
+            .where(mine.c.attempt_id == row.id, col(Attempt.started_at) < row.started_at)
+            .distinct()
+        )
+        return {(bank, question) for bank, question in session.exec(query).all()}
+
+    def iter_answers(
+        self,
+        *,
+        bank: str | None = None,
+        mode: str | None = None,
+        passed: bool | None = None,
+        status: str | None = None,
+    ) -> Iterator[AnswerExport]:
+        """Every answer of every matching attempt, attempts newest first, positions in order."""
+        ids = [a.id for a in self.iter_attempts(bank=bank, mode=mode, passed=passed, status=status)]
+        with self._read() as session:
+            for attempt_id in ids:
+                answers = self._answers(session, attempt_id)
+                for asked in self._asked(session, attempt_id):
+                    answer = answers.get(asked.position)
+                    yield AnswerExport(
+                        attempt_id=attempt_id,
+                        position=asked.position,
+                        bank_id=asked.bank_id,
+                        question_id=asked.question_id,
+                        topic=asked.topic,
+                        selection=load_ints(answer.selection) if answer else frozenset(),
+                        key=load_ints(asked.key),
+                        correct=answer.correct if answer else None,
+                        seconds=answer.seconds if answer else None,
+                        certainty=answer.certainty if answer else None,
+                        answered_at=from_db(answer.answered_at) if answer else None,
+                    )
+
+    def certainty_levels(self) -> list[tuple[int, int, int]]:
+        """(certainty level, answers, right) over every graded answer rated for certainty."""
+        from sqlalchemy import Integer, case, func
+
+        right = func.sum(case((col(AnswerRow.correct).is_(True), 1), else_=0), type_=Integer)
+        query = (
+            select(AnswerRow.certainty, func.count(), right)
+            .where(col(AnswerRow.certainty).is_not(None), col(AnswerRow.correct).is_not(None))
+            .group_by(AnswerRow.certainty)
+        )
+        with self._read() as session:
+            rows = session.exec(query).all()
+        return sorted((int(level), int(n), int(right or 0)) for level, n, right in rows)
+
+    def median_seconds(self, attempt_ids: Sequence[int]) -> dict[int, float]:
+        """Median seconds per question of each attempt that kept time, by attempt id."""
+        from po_exam.exam.insight import median_seconds
+
+        found: dict[int, list[float]] = {}
+        ids = list(dict.fromkeys(attempt_ids))
+        with self._read() as session:
+            for start in range(0, len(ids), 500):
+                query = select(AnswerRow.attempt_id, AnswerRow.seconds).where(
+                    col(AnswerRow.attempt_id).in_(ids[start : start + 500]),
+                    col(AnswerRow.seconds).is_not(None),
+                )
+                for attempt_id, seconds in session.exec(query).all():
+                    found.setdefault(attempt_id, []).append(seconds)
+        return {i: m for i, times in found.items() if (m := median_seconds(times)) is not None}
+
+    def exam_plan(self, now: datetime, exam_day: date) -> review.ExamPlan:
+        """Days left to the exam, mistakes due today, and how many need strengthening."""
+        with self._read() as session:
+            return review.exam_plan(session, as_utc(now), exam_day)
 
     def path_readiness(self, now: datetime) -> tuple[PathStep, ...]:
         """The PST steps, each with the best score of its last few graded attempts by `now`."""
@@ -415,7 +565,27 @@ class Store:
     def mistakes_due(self, now: datetime, limit: int = 20) -> list[tuple[str, str]]:
         """(bank id, question id) of questions once answered wrong and due again, weakest first."""
         with self._read() as session:
-            return review.mistakes_due(session, as_utc(now), limit)
+            return review.mistakes_due(
+                session, as_utc(now), limit, self._confident(session), self.exam_day
+            )
+
+    def _confident(self, session: DbSession) -> dict[tuple[str, str], set[datetime]]:
+        """Each question answered wrongly at high certainty, with when those attempts ended."""
+        query = (
+            select(AskedQuestionRow.bank_id, AskedQuestionRow.question_id, Attempt.finished_at)
+            .join(
+                AnswerRow,
+                (col(AnswerRow.attempt_id) == col(AskedQuestionRow.attempt_id))
+                & (col(AnswerRow.position) == col(AskedQuestionRow.position)),
+            )
+            .join(Attempt, col(Attempt.id) == col(AskedQuestionRow.attempt_id))
+            .where(col(AnswerRow.certainty) == HIGH, col(AnswerRow.correct).is_(False))
+        )
+        found: dict[tuple[str, str], set[datetime]] = {}
+        for bank, question, finished in session.exec(query).all():
+            if finished is not None:
+                found.setdefault((bank, question), set()).add(from_db(finished))
+        return found
 
     # Helpers
 

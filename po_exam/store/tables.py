@@ -41,6 +41,7 @@ class Attempt(SQLModel, table=True):
     seconds_used: int | None = None
     retry_of: int | None = Field(default=None, foreign_key="attempt.id", ondelete="SET NULL")
     abandoned_at: datetime | None = None  # given up unfinished: kept, never graded
+    certainty: bool | None = None  # whether the learner rates certainty per answer (v3)
     ungraded: int | None = None  # essays not yet self-graded; no verdict until none are
 
 
@@ -88,6 +89,8 @@ class AnswerRow(SQLModel, table=True):
     flagged: bool = False
     answered_at: datetime | None = None
     correct: bool | None = None
+    certainty: int | None = None  # 1 low, 2 medium, 3 high; None: not rated (v3)
+    seconds: float | None = None  # time spent on the question, summed over visits (v3)
     essay: str | None = Field(default=None, sa_type=Text)  # the essay written, as typed
     grade: str | None = Field(default=None, sa_type=Text)  # JSON self-grade of the essay
 

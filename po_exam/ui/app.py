@@ -103,7 +103,10 @@ class PoExamApp(App[None]):
         except Exception as error:
             self.call_from_thread(self._store_failed, f"{type(error).__name__}: {error}")
         else:
+            from po_exam.ui.settings import load_exam_day
+
             attempts = Attempts(store, self.clock, passport=saved_passport())
+            attempts.exam_day = load_exam_day()
             self.call_from_thread(self._store_opened, store, attempts)
 
     @work(thread=True, group="startup", exit_on_error=False)

@@ -13,6 +13,8 @@ INCOMPLETE = "~"
 UNSAVED = "!"
 """A choice the database has not accepted yet."""
 LETTERS = "ABCDEFGH"
+CERTAINTY_MARKS = {1: "◔", 2: "◑", 3: "●"}
+"""Low, medium and high certainty in the navigator."""
 
 
 def clock_text(left: timedelta) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +39,20 @@ def save_setting(name: str, value: Any) -> None:
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
         os.replace(temporary, path)
+
+
+EXAM_DAY = "exam_day"
+
+
+def load_exam_day() -> date | None:
+    """The day of the learner's real exam, if they set one (a damaged entry counts as none)."""
+    found = load_settings().get(EXAM_DAY)
+    try:
+        return date.fromisoformat(found) if isinstance(found, str) else None
+    except ValueError:
+        return None
+
+
+def save_exam_day(day: date | None) -> None:
+    """Remember the exam day in the data folder (None forgets it)."""
+    save_setting(EXAM_DAY, day.isoformat() if day else None)

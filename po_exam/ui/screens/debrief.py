@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from po_exam.attempts import Attempts
     from po_exam.store.models import AttemptDetail
 
-FILTERS = ("all", "wrong", "flagged")
+FILTERS = ("all", "wrong", "flagged", "confident", "lucky")
+NAMES = {"confident": "confident mistakes", "lucky": "lucky guesses"}
 
 
 class DebriefScreen(AppScreen):
@@ -34,6 +35,13 @@ class DebriefScreen(AppScreen):
         Binding("a", "show('all')", "All", tooltip="Show every question"),
         Binding("w", "show('wrong')", "Wrong", tooltip="Show only the questions answered wrong"),
         Binding("f", "show('flagged')", "Flagged", tooltip="Show only the flagged questions"),
+        Binding(
+            "c",
+            "show('confident')",
+            "Confident ✗",
+            tooltip="Wrong at high certainty: the mistakes to look at first",
+        ),
+        Binding("l", "show('lucky')", "Lucky", tooltip="Right at low certainty"),
         Binding("g", "grade", "Self-grade", tooltip="Self-grade the essays"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -68,8 +76,13 @@ class DebriefScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading the attempt…", id="attempt")
+        yield Static(id="insight")
         yield Tabs(
-            Tab("All (a)", id="all"), Tab("Wrong (w)", id="wrong"), Tab("Flagged (f)", id="flagged")
+            Tab("All (a)", id="all"),
+            Tab("Wrong (w)", id="wrong"),
+            Tab("Flagged (f)", id="flagged"),
+            Tab("Confident ✗ (c)", id="confident"),
+            Tab("Lucky (l)", id="lucky"),
         )
         yield VerticalScroll(id="items")
         yield Footer()
@@ -118,6 +131,7 @@ class DebriefScreen(AppScreen):
         )
         items = self.query_one("#items", VerticalScroll)
         await items.remove_children()
+        self.query_one("#insight", Static).update(insight_text(detail))
         await items.mount_all(
             QuestionReview(
                 item.position + 1,
@@ -125,6 +139,8 @@ class DebriefScreen(AppScreen):
                 item.selection,
                 flagged=item.flagged,
                 concealed=detail.concealed,
+                certainty=item.certainty,
+                seconds=item.seconds,
                 essay=item.essay,
                 grade=item.grade,
             ).set_class(item.flagged, "-flagged")
@@ -148,14 +164,52 @@ class DebriefScreen(AppScreen):
     def _filter(self) -> None:
         visible = 0
         for review in self.query(QuestionReview):
-            show = (
-                self.shown == "all"
-                or (self.shown == "wrong" and review.has_class("-wrong"))
-                or (self.shown == "flagged" and review.has_class("-flagged"))
-            )
+            show = self.shown == "all" or review.has_class(f"-{self.shown}")
             review.display = show
             visible += show
         items = self.query_one("#items", VerticalScroll)
         items.scroll_home(animate=False)
         if self.detail is not None and not visible:
-            self.notify(f"No {self.shown} questions in this attempt.")
+            if self.shown in NAMES:
+                self.notify(f"No {NAMES[self.shown]} in this attempt.")
+            else:
+                self.notify(f"No {self.shown} questions in this attempt.")
+
+
+def insight_text(detail: AttemptDetail) -> Text:
+    """Beside the all-or-nothing score: partly right questions and certainty (when rated)."""
+    from po_exam.exam.insight import Answered, calibration, partly_right
+
+    if detail.concealed:
+        return Text()
+    lines: list[Text] = []
+    partly = partly_right(
+        (item.question.type, item.selection, item.question.correct) for item in detail.items
+    )
+    if partly:
+        count = sum(group.count for group in partly)
+        lines.append(
+            Text.assemble(
+                ("Partly right: ", "bold"),
+                f"{count} multiple-answer question{'s' if count != 1 else ''} — ",
+                "; ".join(str(group) for group in partly),
+                " (each counts as wrong).",
+            )
+        )
+    rated = calibration(
+        Answered(i.position, i.question.topic, "", bool(i.correct), i.certainty)
+        for i in detail.items
+        if i.selection
+    )
+    if rated.rated:
+        from po_exam.ui.insight import calibration_bars
+
+        lines.append(
+            Text.assemble(
+                ("Certainty: ", "bold"),
+                f"{len(rated.confident_mistakes)} confident mistakes (c),"
+                f" {len(rated.lucky)} lucky guesses (l); █ right, ▒ the share the level claims",
+            )
+        )
+        lines.append(calibration_bars(rated.levels))
+    return Text("\n").join(lines)

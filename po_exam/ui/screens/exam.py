@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from po_exam.attempts import AnswerLocked, AttemptError, SessionClosed, Unsaved
+from po_exam.exam.insight import certainty_name
 from po_exam.exam.modes import MODES, mode_title
 from po_exam.ui.formatting import FLAG, INCOMPLETE, LETTERS, RIGHT, UNANSWERED, UNSAVED, plural
 from po_exam.ui.screens.base import AppScreen
@@ -52,6 +53,10 @@ class ExamScreen(AppScreen):
         Binding("right,n", "next", "Next", key_display="→"),
         Binding("left,p", "previous", "Prev", key_display="←"),
         Binding("m", "flag", "Flag"),
+        *(
+            Binding("k", f"certainty({level})", label, tooltip="How sure are you? (never graded)")
+            for level, label in enumerate(("Sure?", "Low", "Mid", "High"))
+        ),
         Binding("o", "overview", "Overview"),
         Binding("s", "submit", "Submit"),
         Binding("q,escape", "leave", "Leave"),
@@ -94,7 +99,10 @@ class ExamScreen(AppScreen):
                 yield Navigator(columns=5, id="navigator")
                 yield Static(
                     f"{RIGHT} answered\n{UNANSWERED} unanswered\n{INCOMPLETE} too few chosen\n"
-                    f"{UNSAVED} not saved yet\n{FLAG} flagged",
+                    f"{UNSAVED} not saved yet\n{FLAG} flagged"
+                    + (
+                        "\n◔◑● sure: low, mid, high" if self.live.session.settings.certainty else ""
+                    ),
                     id="legend",
                 )
         # The palette still opens with Ctrl+P; its footer hint makes room for the exam keys.
@@ -140,6 +148,7 @@ class ExamScreen(AppScreen):
         self.query("#question").first().scroll_home(animate=False)
         self._show_state()
         self.query_one(Navigator).show_question(self.session.position)
+        self.refresh_bindings()
 
     def _show_state(self) -> None:
         """What changes with answers, flags and saves: marks, counts, the choice shown."""
@@ -154,6 +163,12 @@ class ExamScreen(AppScreen):
             about.append(f"   {FLAG} flagged", style="bold yellow")
         if session.is_checked(position):
             about.append("   answer checked", style="dim italic")
+        if session.settings.certainty:
+            level = self.live.certainty(position)
+            about.append(
+                f"   sure: {certainty_name(level)}" if level else "   k: how sure?",
+                style="cyan" if level else "dim",
+            )
         if position in self.live.refused:
             about.append(f"   {UNSAVED} not saved yet", style="bold red")
         self.query_one("#about", Static).update(about)
@@ -214,8 +229,9 @@ class ExamScreen(AppScreen):
                 flagged=status.flagged,
                 incomplete=status.incomplete and not status.unsaved,
                 unsaved=status.unsaved,
+                certainty=self.live.certainty(i) if self.session.settings.certainty else None,
             )
-            for status in self.live.statuses()
+            for i, status in enumerate(self.live.statuses())
         )
 
     # Answering: each change is committed to the store before it shows as given
@@ -264,6 +280,30 @@ class ExamScreen(AppScreen):
         self._show_state()
         self._save()
 
+    def action_certainty(self, _level: int) -> None:
+        """Say how sure you are of this answer: none, low, medium, high (never graded)."""
+        if self.submitting:
+            return
+        try:
+            self.live.rate_certainty()
+        except AnswerLocked as locked:
+            self.notify(str(locked), severity="warning")
+            return
+        except SessionClosed:
+            self._time_up()
+            return
+        self._show_state()
+        self.refresh_bindings()
+        self._save()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "certainty":
+            if not self.session.settings.certainty or self.session.current.is_essay:
+                return False
+            return parameters[0] == (self.live.certainty(self.session.position) or 0)
+        # An essay is written, not picked: the option keys are hidden there.
+        return not (action == "choose" and self.is_mounted and self.session.current.is_essay)
+
     # Essays: noted as typed, saved at most ESSAY_SAVE_DELAY behind and on leaving
 
     def action_write(self) -> None:
@@ -297,10 +337,6 @@ class ExamScreen(AppScreen):
         if self._essay_timer is not None:
             self._essay_timer.stop()
         self._save_essay()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # An essay is written, not picked: the option keys are hidden there.
-        return not (action == "choose" and self.is_mounted and self.session.current.is_essay)
 
     def on_descendant_focus(self) -> None:
         if self.is_mounted and self.session.current.is_essay:

@@ -30,7 +30,16 @@ if TYPE_CHECKING:
     from po_exam.exam.stats import PathStep
     from po_exam.store.models import AttemptSummary
 
-COLUMNS = (("Date", 16), ("Bank", 16), ("Mode", 9), ("Score", 9), ("Result", 10), ("Time", 5))
+COLUMNS = (
+    ("Date", 16),
+    ("Bank", 14),
+    ("Mode", 9),
+    ("Score", 9),
+    ("Result", 10),
+    ("Time", 5),
+    ("s/q", 4),
+)
+"""s/q: the median seconds spent per question."""
 PAGE = 500
 """Attempts read at a time; the next page loads when the cursor reaches the last row."""
 TREND = 30
@@ -55,6 +64,7 @@ class HistoryScreen(AppScreen):
         Binding("2", "tab('progress')", "Progress", tooltip="Score trend and readiness"),
         Binding("3", "tab('topics')", "Topics", tooltip="Accuracy per topic"),
         Binding("x", "abandon", "Abandon", tooltip="Abandon the highlighted unfinished attempt"),
+        Binding("t", "toggle_modes", "Sims/all", tooltip="Chart simulations only, or every mode"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -67,6 +77,9 @@ class HistoryScreen(AppScreen):
         self._more = False
         self._generation = 0
         """Bumped by each reload, so a page read for older filters is dropped."""
+        self.all_modes = False
+        """Whether the trend shows every mode (by default: simulations only)."""
+        self._progress: Progress | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,7 +102,8 @@ class HistoryScreen(AppScreen):
             with TabPane("Progress (2)", id="progress"):
                 yield Static(id="readiness")
                 yield Static(id="path")
-                yield Static("Score trend, oldest to newest", classes="heading")
+                yield Static(id="certainty")
+                yield Static("Score trend, oldest to newest", classes="heading", id="trend-label")
                 yield Sparkline([], id="sparkline")
                 yield PlotextPlot(id="chart")
             with TabPane("Topics (3)", id="topics"):
@@ -140,7 +154,8 @@ class HistoryScreen(AppScreen):
 
     def _read_page(self, attempts: Attempts, generation: int, offset: int) -> None:
         page = attempts.page(offset=offset, limit=PAGE, **self._filters)  # type: ignore[arg-type]
-        self.app.call_from_thread(self._show_attempts, page, generation, offset)
+        medians = attempts.median_seconds([attempt.id for attempt in page])
+        self.app.call_from_thread(self._show_attempts, page, generation, offset, medians)
 
     @on(DataTable.RowHighlighted, "#attempt-table")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
@@ -162,7 +177,13 @@ class HistoryScreen(AppScreen):
             share = topic.correct * 100 / topic.total if topic.total else 0
             topics.add_row(Text(topic.title), f"{topic.correct}/{topic.total}", f"{share:.0f} %")
 
-    def _show_attempts(self, attempts: list[AttemptSummary], generation: int, offset: int) -> None:
+    def _show_attempts(
+        self,
+        attempts: list[AttemptSummary],
+        generation: int,
+        offset: int,
+        medians: dict[int, float] | None = None,
+    ) -> None:
         if generation != self._generation:
             return  # read for filters that have changed since
         titles = {bank.id: bank.title for bank in self.app.banks}
@@ -198,6 +219,7 @@ class HistoryScreen(AppScreen):
                     style=style,
                 ),
                 minutes_text(attempt.seconds_used),
+                f"{medians[attempt.id]:.0f}" if medians and attempt.id in medians else "–",
                 key=str(attempt.id),
             )
         if not self._loaded:
@@ -206,20 +228,28 @@ class HistoryScreen(AppScreen):
             self.query_one("#hint", Static).update(HINT)
 
     def _show_progress(self, progress: Progress) -> None:
-        ready = progress.readiness
-        readiness = self.query_one("#readiness", Static)
-        if ready.simulations:
-            readiness.update(
-                Text.assemble(
-                    ("Readiness: ", "bold"),
-                    f"passed {ready.passed} of your last {plural(ready.simulations, 'simulation')},"
-                    f" mean score {ready.mean_percent:.0f} % (the real exam needs {REAL_EXAM_PASS_MARK} %).",
-                )
-            )
-        else:
-            readiness.update("Readiness: take a PSPO I simulation to see how ready you are.")
+        from po_exam.ui.insight import readiness_text
+
+        self._progress = progress
+        self.query_one("#readiness", Static).update(
+            readiness_text(progress.readiness, progress.outlook)
+        )
         self.query_one("#path", Static).update(path_text(progress.path))
-        scores = [a.percent for a in progress.trend if a.correct is not None]
+        self.query_one("#certainty", Static).update(certainty_text(progress))
+        self._show_trend()
+
+    def _show_trend(self) -> None:
+        progress = self._progress
+        if progress is None:
+            return
+        trend = progress.all_modes if self.all_modes and progress.all_modes else progress.trend
+        which = "every mode" if self.all_modes else "simulations only"
+        other = "simulations only" if self.all_modes else "every mode"
+        scores = [a.percent for a in trend if a.percent is not None]
+        self.query_one("#trend-label", Static).update(
+            f"Score %, last {plural(len(scores), 'attempt')} ({which}), oldest → newest"
+            f" · t: {other}"
+        )
         sparkline = self.query_one("#sparkline", Sparkline)
         sparkline.data = scores
         sparkline.display = len(scores) > 1  # one bar alone says nothing about a trend
@@ -227,11 +257,10 @@ class HistoryScreen(AppScreen):
         plt = chart.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.title(
-            "Score % per finished attempt"
-            if len(scores) > 1
-            else "Score % per finished attempt: the trend shows from your second attempt on"
-        )
+        title = f"Score % per finished attempt, {which}"
+        if len(scores) < 2:
+            title += ": the trend shows from the second on"
+        plt.title(title)
         plt.ylim(0, 100)
         plt.yticks([0, 25, 50, REAL_EXAM_PASS_MARK, 100])
         if scores:
@@ -239,8 +268,15 @@ class HistoryScreen(AppScreen):
             plt.plot(numbers, scores, marker="dot")
             plt.xticks(numbers[:: max(1, len(numbers) // 10)])
         plt.hline(REAL_EXAM_PASS_MARK, "red")
-        plt.xlabel(f"attempt (red line: {REAL_EXAM_PASS_MARK} % pass mark)")
+        plt.text(f"{REAL_EXAM_PASS_MARK} % pass", 1, REAL_EXAM_PASS_MARK + 3, color="red")
+        plt.xlabel("attempt, oldest → newest")
+        plt.ylabel("score %")
         chart.refresh()
+
+    def action_toggle_modes(self) -> None:
+        """Chart simulations only, or every mode."""
+        self.all_modes = not self.all_modes
+        self._show_trend()
 
     @on(DataTable.RowSelected, "#attempt-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -307,6 +343,18 @@ class HistoryScreen(AppScreen):
 def banks_text(titles: list[str]) -> str:
     """The banks of an attempt, short: its title, or `3 banks`."""
     return "".join(titles) if len(titles) <= 1 else f"{len(titles)} banks"
+
+
+def certainty_text(progress: Progress) -> Text:
+    """Calibration over every rated answer: a small bar chart, one level a line."""
+    from po_exam.ui.insight import calibration_bars
+
+    if not any(level.answered for level in progress.certainty):
+        return Text("Certainty: press k in the exam (on in Practice) to rate answers.", style="dim")
+    text = Text("Certainty, all rated answers (█ right, ▒ the share the level claims):\n")
+    text.stylize("bold", 0, 10)
+    text.append_text(calibration_bars(progress.certainty))
+    return text
 
 
 def path_text(steps: tuple[PathStep, ...]) -> Text:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from po_exam.attempts import Attempts, HomeSummary
     from po_exam.exam.retry import RetryOffer
     from po_exam.store.models import AttemptSummary
+    from po_exam.store.review import ExamPlan
 
 RECENT = 5
 MISTAKES_LIMIT = 50
@@ -37,6 +38,7 @@ class HomeScreen(AppScreen):
         Binding("x", "abandon", "Abandon exam"),
         Binding("r", "retry", "Free retry"),
         Binding("m", "mistakes", "Mistakes"),
+        Binding("e", "exam_day", "Exam day", tooltip="Set the day of your real exam"),
         Binding("h", "history", "History"),
         Binding("p", "passport", "Passport"),
         Binding("q", "app.quit", "Quit"),
@@ -243,6 +245,31 @@ class HomeScreen(AppScreen):
         """Set up a review of the questions answered wrongly before."""
         self._open_setup("review")
 
+    def action_exam_day(self) -> None:
+        """Set (or clear) the day of the real exam; review is aimed at it."""
+        from po_exam.ui.screens.exam_day import CLEAR, ExamDayScreen
+        from po_exam.ui.settings import save_exam_day
+
+        attempts = self.app.attempts
+        if attempts is None:
+            self._ready()
+            return
+
+        def chosen(day: date | str | None) -> None:
+            if day is None:
+                return
+            exam_day = None if day == CLEAR else day
+            assert not isinstance(exam_day, str)
+            attempts.exam_day = exam_day
+            save_exam_day(exam_day)
+            self.notify(
+                f"Exam day set: {exam_day.isoformat()}." if exam_day else "Exam day cleared."
+            )
+            self._refresh_summary()
+
+        today = self.app.clock.now().date()
+        self.app.push_screen(ExamDayScreen(attempts.exam_day, today), chosen)
+
     def action_passport(self) -> None:
         """Record (or clear) the date the PSPO class passport was received."""
         from po_exam.ui.screens.passport import NOTHING, PassportScreen
@@ -325,7 +352,31 @@ def pending_text(summary: HomeSummary, now: datetime) -> Text:
                 ("↻ Mistakes due: ", "bold"), f"{summary.mistakes_due} — press m to review them"
             )
         )
+    if summary.plan is not None:
+        lines.append(plan_text(summary.plan))
     return Text("\n").join(lines) if lines else Text("Nothing pending. Choose a mode to start.")
+
+
+def plan_text(plan: ExamPlan) -> Text:
+    """Days left to the exam, what is due today, and the reviews a day that reach the target."""
+    day = plan.exam_day.isoformat()
+    if plan.days_left < 0:
+        return Text(f"◆ Exam day {day} has passed — press e to set the next one.", style="dim")
+    if plan.days_left == 0:
+        return Text.assemble(("◆ Exam today", "bold"), f" ({day}). Good luck!")
+    line = Text.assemble(
+        ("◆ Exam in ", "bold"), (plural(plan.days_left, "day"), "bold"), f" ({day}): "
+    )
+    line.append(f"{plural(plan.due_today, 'question')} due today. ")
+    target = f"{plan.retention * 100:.0f} %"
+    if plan.below_target:
+        line.append(
+            f"Plan: {plural(plan.below_target, 'mistake')} below {target} recall on the day —"
+            f" review about {plan.per_day} a day."
+        )
+    else:
+        line.append(f"Every mistake is at {target} recall for the day. Keep practising.")
+    return line
 
 
 def abandon_question(attempt: AttemptSummary) -> str:

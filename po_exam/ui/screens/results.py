@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
+from textual_plotext import PlotextPlot
 
 from po_exam.exam.grading import needed
 from po_exam.exam.modes import MODES, mode_title
@@ -18,7 +19,7 @@ from po_exam.ui.formatting import RIGHT, WRONG, date_text, duration_text, plural
 from po_exam.ui.screens.base import AppScreen
 
 if TYPE_CHECKING:
-    from po_exam.attempts import Attempts, Finished
+    from po_exam.attempts import Attempts, Finished, Insight
     from po_exam.exam.retry import RetryOffer
 
 BAR = 10
@@ -55,6 +56,12 @@ class ResultsScreen(AppScreen):
             yield Static("Grading…", id="verdict")
             yield Static(id="details")
             yield Static(id="retry")
+            yield Static("Pacing", classes="heading")
+            yield Static("Timing your answers…", id="pacing")
+            yield PlotextPlot(id="pacing-chart")
+            yield Static("Certainty", classes="heading", id="calibration-heading")
+            yield Static(id="calibration")
+            yield PlotextPlot(id="calibration-chart")
             yield Static("Focus areas, weakest first", classes="heading", id="table-heading")
             yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
             yield Static(id="revisit")
@@ -68,10 +75,12 @@ class ResultsScreen(AppScreen):
         table.add_column("Right", key="right")
         table.add_column("Score", key="score")
         table.add_column("", key="bar")
+        for hidden in ("#pacing-chart", "#calibration-heading", "#calibration-chart"):
+            self.query_one(hidden).display = False
         if self._given is not None:
             self._show(self._given)
-        elif self.app.attempts is not None:
-            self._load(self.app.attempts)
+        if self.app.attempts is not None:
+            self._load(self.app.attempts, read_outcome=self._given is None)
 
     def on_screen_resume(self) -> None:
         # Back from self-grading: the verdict may have changed.
@@ -79,9 +88,33 @@ class ResultsScreen(AppScreen):
             self._load(self.app.attempts)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _load(self, attempts: Attempts) -> None:
-        """Read the stored result back, by focus area."""
-        self.app.call_from_thread(self._show, attempts.outcome(self.attempt_id))
+    def _load(self, attempts: Attempts, *, read_outcome: bool = True) -> None:
+        """Read the stored result back, by focus area, then its pacing and calibration."""
+        if read_outcome:
+            self.app.call_from_thread(self._show, attempts.outcome(self.attempt_id))
+        self.app.call_from_thread(self._show_insight, attempts.insight(self.attempt_id))
+
+    def _show_insight(self, insight: Insight) -> None:
+        from po_exam.ui.insight import (
+            calibration_chart,
+            calibration_text,
+            pacing_chart,
+            pacing_text,
+        )
+
+        self.query_one("#pacing", Static).update(pacing_text(insight.pacing))
+        chart = self.query_one("#pacing-chart", PlotextPlot)
+        chart.display = insight.pacing.median is not None
+        pacing_chart(chart, insight.pacing)
+        asked = insight.certainty_asked
+        for shown in ("#calibration-heading", "#calibration-chart"):
+            self.query_one(shown).display = asked and insight.calibration.rated > 0
+        self.query_one("#calibration", Static).display = asked
+        if asked:
+            self.query_one("#calibration", Static).update(calibration_text(insight.calibration))
+            calibration_chart(
+                self.query_one("#calibration-chart", PlotextPlot), insight.calibration
+            )
 
     def _show(self, outcome: Finished) -> None:
         self.outcome = summary = outcome

@@ -9,7 +9,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    SelectionList,
+    Static,
+)
 
 from po_exam.banks.models import Bank
 from po_exam.exam.modes import (
@@ -85,6 +94,11 @@ class SetupScreen(AppScreen):
                 with Vertical(id="numbers"):
                     yield Label("Questions (at most)")
                     yield Input("20", type="integer", id="count")
+            yield Checkbox(
+                "Say how sure you are of each answer (k in the exam; never graded)",
+                mode.certainty,
+                id="certainty",
+            )
             yield Static(id="problem")
             yield Button("Start ▶", variant="primary", id="start")
         yield Footer()
@@ -144,6 +158,7 @@ class SetupScreen(AppScreen):
                 pass_mark=self._number("#pass-mark"),
                 topics=self._chosen_topics(),
                 seed=self.app.seed,
+                certainty=self.query_one("#certainty", Checkbox).value,
             )
             if self.mode.key == "review" and not self.due:
                 raise ExamSetupError("There are no mistakes due for review yet.")

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
-from po_exam.ui.formatting import FLAG, INCOMPLETE, RIGHT, UNANSWERED, UNSAVED
+from po_exam.ui.formatting import CERTAINTY_MARKS, FLAG, INCOMPLETE, RIGHT, UNANSWERED, UNSAVED
 
 COLUMNS = 10
 
@@ -24,6 +24,8 @@ class QuestionState:
     """Some options chosen, fewer than the question asks for."""
     unsaved: bool = False
     """A choice the database has not accepted yet."""
+    certainty: int | None = None
+    """How certain the learner said they are (1 low, 2 medium, 3 high), when asked."""
 
 
 class Navigator(DataTable[Text]):
@@ -78,4 +80,6 @@ def cell(index: int, state: QuestionState) -> Text:
         mark, style = UNANSWERED, "dim"
     text = Text(f"{index + 1:>3}{mark}", style=style)
     text.append(FLAG if state.flagged else " ", style="bold yellow")
+    if state.certainty:
+        text.append(CERTAINTY_MARKS[state.certainty], style="cyan")
     return text

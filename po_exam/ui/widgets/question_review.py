@@ -9,7 +9,15 @@ from textual.widgets import Static
 
 from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.essays import VERDICT_TITLES, EssayGrade
+from po_exam.exam.insight import HIGH, LOW, certainty_name, option_marks
 from po_exam.ui.formatting import FLAG, LETTERS, RIGHT, WRONG, letters
+
+MARKS = {
+    "right pick": (f"{RIGHT} right pick", "green"),
+    "wrong pick": (f"{WRONG} wrong pick", "red"),
+    "missed": ("! missed", "yellow"),
+}
+"""Multiple answer: each option as a right pick, a wrong pick or a missed option."""
 
 
 class QuestionReview(Static):
@@ -23,6 +31,8 @@ class QuestionReview(Static):
         *,
         flagged: bool = False,
         concealed: bool = False,
+        certainty: int | None = None,
+        seconds: float | None = None,
         essay: str = "",
         grade: EssayGrade | None = None,
         id: str | None = None,
@@ -34,11 +44,19 @@ class QuestionReview(Static):
         self.flagged = flagged
         self.concealed = concealed
         """The attempt is still open: the answer given only, no key, no verdict, no why."""
+        self.certainty = certainty
+        self.seconds = seconds
         self.essay = essay
         self.grade = grade
-        right = grade.meets if question.is_essay and grade else question.is_correct(selection)
+        right = (
+            (grade is not None and grade.meets)
+            if question.is_essay
+            else question.is_correct(selection)
+        )
         self.set_class(not concealed and right, "-right")
         self.set_class(not concealed and not right, "-wrong")
+        self.set_class(not concealed and not right and certainty == HIGH, "-confident")
+        self.set_class(not concealed and right and certainty == LOW, "-lucky")
 
     def _render_essay(self) -> RenderableType:
         question, grade = self.question, self.grade
@@ -77,14 +95,27 @@ class QuestionReview(Static):
         verdict.append(f"   Question {self.number} · {question.topic_title}", style="not bold")
         if self.flagged:
             verdict.append(f"  {FLAG} flagged", style="bold yellow")
+        if self.certainty:
+            verdict.append(f"  sure: {certainty_name(self.certainty)}", style="cyan")
+            if self.has_class("-confident"):
+                verdict.append(" — a confident mistake", style="bold red")
+            elif self.has_class("-lucky"):
+                verdict.append(" — a lucky guess", style="bold")
+        if self.seconds is not None:
+            verdict.append(f"  {self.seconds:.0f} s", style="dim")
         options = Table.grid(padding=(0, 1))
         options.add_column(width=1, no_wrap=True)
         options.add_column(width=2, no_wrap=True)
         options.add_column(ratio=1)
-        options.add_column(width=5, no_wrap=True)
+        three_states = question.type == "multiple" and not self.concealed
+        options.add_column(width=12 if three_states else 5, no_wrap=True)
+        marks = option_marks(selection, question.correct, len(question.options))
         for index, text in enumerate(question.options):
             chosen = "●" if index in selection else "○"
-            key = Text(f"{RIGHT} key", style="green") if index in question.correct else ""
+            if three_states:
+                key = Text(*MARKS[marks[index]]) if marks[index] else ""
+            else:
+                key = Text(f"{RIGHT} key", style="green") if index in question.correct else ""
             options.add_row(chosen, f"{LETTERS[index]}.", Text(text), key)
         answer = f"Your answer: {letters(selection)}"
         if self.concealed:
