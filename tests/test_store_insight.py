@@ -185,7 +185,13 @@ def test_a_version_2_database_is_upgraded_with_nothing_lost(tmp_path, clock) -> 
     raw = sqlite3.connect(path)  # back to what version 2 wrote
     raw.executescript(
         "ALTER TABLE attempt DROP COLUMN certainty; ALTER TABLE answer DROP COLUMN certainty;"
-        " ALTER TABLE answer DROP COLUMN seconds; PRAGMA user_version = 2;"
+        " ALTER TABLE answer DROP COLUMN seconds;"
+        " ALTER TABLE attempt DROP COLUMN ungraded;"  # and version 4's essay columns
+        " ALTER TABLE asked_question DROP COLUMN model_answer;"
+        " ALTER TABLE asked_question DROP COLUMN rubric;"
+        " ALTER TABLE asked_question DROP COLUMN objective;"
+        " ALTER TABLE answer DROP COLUMN essay; ALTER TABLE answer DROP COLUMN grade;"
+        " PRAGMA user_version = 2;"
     )
     raw.close()
     with open_store(str(path), clock=clock) as store:

@@ -203,7 +203,7 @@ class Store:
             started = from_db(row.started_at)
             row.finished_at = to_db(finished_at)
             row.correct, row.passed = result.correct, result.passed
-            row.ungraded = result.ungraded
+            row.ungraded = result.ungraded or None  # None: no essays to grade
             if result.ungraded:
                 row.passed = None  # no verdict until every essay is self-graded
             row.seconds_used = max(0, int((as_utc(finished_at) - started).total_seconds()))
