@@ -64,7 +64,7 @@ class ResultsScreen(AppScreen):
             yield PlotextPlot(id="calibration-chart")
             yield Static("Focus areas, weakest first", classes="heading", id="table-heading")
             yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
-            yield Static(id="revisit")
+            yield Static(id="revisit").set_styles("display: none;")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -159,7 +159,9 @@ class ResultsScreen(AppScreen):
             if by_objective
             else "Focus areas, weakest first"
         )
-        self.query_one("#revisit", Static).update(self._revisit_text(outcome, by_objective))
+        revisit = self.query_one("#revisit", Static)
+        revisit.update(self._revisit_text(outcome, by_objective))
+        revisit.display = by_objective  # only a self-check lists questions to revisit
         for column in table.columns.values():
             if column.key.value == "area":
                 column.label = Text("Category" if by_objective else "Focus area")
