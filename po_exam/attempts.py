@@ -44,7 +44,16 @@ from po_exam.store.errors import StoreError
 if TYPE_CHECKING:
     from po_exam.banks.models import Bank
     from po_exam.exam.essays import EssayGrade
-    from po_exam.store.models import AttemptDetail, AttemptSummary, StoredAttempt, TopicAccuracy
+    from po_exam.exam.versions import CurrentVersions
+    from po_exam.store.items import ItemStat
+    from po_exam.store.models import (
+        AttemptDetail,
+        AttemptSummary,
+        ReviewItem,
+        StoredAttempt,
+        TopicAccuracy,
+    )
+    from po_exam.store.rescore import Regraded, RescoredAttempt
     from po_exam.store.review import ExamPlan
     from po_exam.store.store import Store
 
@@ -743,6 +752,47 @@ class Attempts:
     def mistakes_due(self, limit: int) -> list[tuple[str, str]]:
         """(bank id, question id) of mistakes due for review now, the weakest first."""
         return self.store.mistakes_due(self.clock.now(), limit)
+
+    # Authors and trainers: item statistics, re-grading, key disputes
+
+    def item_stats(self, banks: Sequence[Bank]) -> list[ItemStat]:
+        """Per question of `banks`: answers, share right, discrimination, picks and flags."""
+        return self.store.item_stats(banks)
+
+    def changed_answers(self, versions: CurrentVersions) -> list[Regraded]:
+        """Past answers whose question has changed in a loaded bank, not yet re-graded."""
+        return self.store.changed_answers(versions)
+
+    def rescore(self, changes: list[Regraded]) -> list[RescoredAttempt]:
+        """Re-grade `changes` against the current keys, keeping the original verdicts."""
+        try:
+            return self.store.rescore(changes, self.clock.now())
+        except database_errors() as error:
+            raise AttemptError(f"Nothing was re-graded: {_reason(error)}") from error
+
+    def open_disputes(self) -> dict[tuple[str, str], int]:
+        """How many open key disputes each (bank id, question id) has."""
+        return self.store.open_disputes()
+
+    def dispute(self, attempt_id: int, item: ReviewItem, argument: str) -> int:
+        """Record the learner's argument that `item`'s key is wrong; the dispute's id."""
+        argument = argument.strip()
+        if not argument:
+            raise AttemptError("Write why you think the key is wrong before sending.")
+        question = item.question
+        try:
+            return self.store.add_dispute(
+                bank_id=question.bank_id,
+                question_id=question.question_id,
+                content_hash=item.content_hash,
+                attempt_id=attempt_id,
+                question=question.text,
+                choice=[question.options[i] for i in sorted(item.selection)],
+                key=[question.options[i] for i in sorted(question.correct)],
+                argument=argument,
+            )
+        except database_errors() as error:
+            raise AttemptError(f"The dispute is not saved: {_reason(error)}") from error
 
     # Helpers
 

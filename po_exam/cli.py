@@ -72,14 +72,18 @@ def main(ctx: click.Context, db: str | None, banks: tuple[Path, ...]) -> None:
 
 
 def _register_subcommands() -> None:
+    from po_exam.cli_authors import disputes, items, rescore
     from po_exam.cli_bank import bank
     from po_exam.cli_history import export, history
     from po_exam.cli_import import import_bank
 
     bank.add_command(import_bank)
+    bank.add_command(items)
+    history.add_command(rescore)
     main.add_command(bank)
     main.add_command(history)
     main.add_command(export)
+    main.add_command(disputes)
 
 
 _register_subcommands()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -34,11 +35,46 @@ def bank() -> None:
     show_default=True,
     help="json: one object with every problem, for editors and CI.",
 )
-def validate(paths: Sequence[Path], strict: bool, output: str) -> None:
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep watching PATHS and validate again on every save (Ctrl+C stops).",
+)
+def validate(paths: Sequence[Path], strict: bool, output: str, watch: bool) -> None:
     """Check bank files (or folders of them): errors, then warnings, then a summary.
 
     Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage.
     """
+    if watch:
+        import watchfiles
+
+        events = watchfiles.watch(*paths, raise_interrupt=False)
+        watch_loop(lambda: validate_once(paths, strict, output), events)
+        return
+    failed = validate_once(paths, strict, output)
+    sys.exit(EXIT_ERRORS if failed else EXIT_CLEAN)
+
+
+def watch_loop(run: Callable[[], bool], events: Iterable[set[tuple[Any, str]]]) -> int:
+    """Validate now, then again after each batch of changes that touches a bank file; how
+    many times it ran. `events` is watchfiles' stream of change sets (fed by tests)."""
+    from po_exam.banks.discovery import BANK_SUFFIXES
+
+    run()
+    runs = 1
+    echo("Watching for changes; Ctrl+C stops.", err=True)
+    for changes in events:
+        touched = sorted({Path(name) for _kind, name in changes if name.endswith(BANK_SUFFIXES)})
+        if not touched:
+            continue
+        echo(f"\n── {', '.join(p.name for p in touched)} changed; validating again", err=True)
+        run()
+        runs += 1
+    return runs
+
+
+def validate_once(paths: Sequence[Path], strict: bool, output: str) -> bool:
+    """Validate `paths` and print the report; whether it failed."""
     from po_exam.banks.discovery import load_all
 
     files = [f for p in paths for f in _bank_files(p)]
@@ -62,7 +98,14 @@ def validate(paths: Sequence[Path], strict: bool, output: str) -> None:
     else:
         for problem in problems:
             echo(str(problem), err=problem.severity == "error")
-        questions = sum(len(r.bank.questions) for r in results if r.bank is not None)
+        for result in results:
+            if result.bank is None:
+                echo(
+                    f"{result.path}: not loaded; {_plural(result.read, 'question')} read"
+                    " (fix the errors above to use them)",
+                    err=True,
+                )
+        questions = sum(r.read for r in results)
         verdict = "FAILED" if failed else "OK"
         echo(
             f"{verdict}: {_plural(len(results), 'file')}, {_plural(questions, 'question')}, "
@@ -73,7 +116,7 @@ def validate(paths: Sequence[Path], strict: bool, output: str) -> None:
                 else ""
             )
         )
-    sys.exit(EXIT_ERRORS if failed else EXIT_CLEAN)
+    return failed
 
 
 def _share_range(ctx: click.Context, param: click.Parameter, value: str) -> tuple[float, float]:
@@ -218,17 +261,21 @@ def stats(path: Path, draw: int | None) -> None:
             continue
         summary = bank_stats(result.bank, draw)
         echo(f"{result.bank.id} — {result.bank.title} ({result.path})")
-        echo(f"  {summary.total} questions; a draw of {summary.draw} takes per topic:")
+        echo(f"  {_plural(summary.total, 'question')}; a draw of {summary.draw} takes per topic:")
         width = max((len(t.topic) for t in summary.topics), default=5)
+        count_width = max(
+            (len(_plural(t.questions, "question")) for t in summary.topics), default=1
+        )
         for t in summary.topics:
             flag = "  THIN: fewer than twice its share of a draw" if t.thin else ""
             echo(
-                f"  {t.topic:<{width}}  {t.questions:>4} questions  weight {t.weight:g}  ~{t.per_draw} per draw{flag}"
+                f"  {t.topic:<{width}}  {_plural(t.questions, 'question'):>{count_width}}"
+                f"  weight {t.weight:g}  ~{t.per_draw} per draw{flag}"
             )
-        echo("  types:        " + ", ".join(f"{k} {v}" for k, v in sorted(summary.types.items())))
+        echo("  types:      " + ", ".join(f"{k}: {v}" for k, v in sorted(summary.types.items())))
         echo(
-            "  difficulties: "
-            + ", ".join(f"{k} {v}" for k, v in sorted(summary.difficulties.items()))
+            "  difficulty "
+            + ", ".join(f"{k}: {v}" for k, v in sorted(summary.difficulties.items()))
         )
     sys.exit(EXIT_ERRORS if failed else EXIT_CLEAN)
 

@@ -39,6 +39,7 @@ EXPORT_FIELDS = (
     "seconds_used",
     "seed",
     "abandoned_at",
+    "rescored_correct",
     "ungraded",
 )
 
@@ -67,7 +68,7 @@ verdict_option = click.option(
 )
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1), help="Rows.")
 @click.option("--offset", default=0, type=click.IntRange(0), help="Skip this many newest.")
 @bank_option
@@ -84,7 +85,9 @@ def history(
     passed: bool | None,
     db: str | None,
 ) -> None:
-    """List past attempts, newest first."""
+    """List past attempts, newest first (`history rescore` re-grades changed questions)."""
+    if ctx.invoked_subcommand is not None:
+        return
     _check_mode(mode)
     with _store(ctx, db) as store:
         filters: dict[str, Any] = {"bank": bank, "mode": mode, "passed": passed}
@@ -181,6 +184,7 @@ def export_row(attempt: AttemptSummary) -> dict[str, Any]:
         "seconds_used": attempt.seconds_used,
         "seed": attempt.seed,
         "abandoned_at": _iso(attempt.abandoned_at),
+        "rescored_correct": attempt.rescored_correct,
         "ungraded": attempt.ungraded,
     }
 
@@ -253,7 +257,11 @@ def _table_row(attempt: AttemptSummary) -> tuple[str, ...]:
     else:
         score = f"{attempt.correct}/{attempt.total} {attempt.percent:.0f}%"
         verdict = "passed" if attempt.passed else "failed"
-        if attempt.ungraded:
+        if attempt.rescored_correct is not None:  # re-graded: the original first, then now
+            score += f" → {attempt.rescored_correct}/{attempt.total} re-graded"
+            if attempt.rescored_passed != attempt.passed:
+                verdict += f" → {'passed' if attempt.rescored_passed else 'failed'}"
+        elif attempt.ungraded:
             verdict = f"{attempt.ungraded} essays to grade"
         elif attempt.mode == "cspo":
             verdict = "self-check"

@@ -262,6 +262,10 @@ def test_an_upgraded_version_1_database_gets_the_abandoned_column(tmp_path) -> N
     raw.executescript(
         "ALTER TABLE attempt DROP COLUMN abandoned_at; ALTER TABLE attempt DROP COLUMN certainty;"
         " ALTER TABLE answer DROP COLUMN certainty; ALTER TABLE answer DROP COLUMN seconds;"
+        " ALTER TABLE attempt DROP COLUMN rescored_correct;"
+        " ALTER TABLE attempt DROP COLUMN rescored_at;"
+        " ALTER TABLE asked_question DROP COLUMN content_hash;"
+        " ALTER TABLE answer DROP COLUMN rescored; DROP TABLE dispute;"
         " ALTER TABLE attempt DROP COLUMN ungraded;"
         " ALTER TABLE asked_question DROP COLUMN model_answer;"
         " ALTER TABLE asked_question DROP COLUMN rubric;"

@@ -1,5 +1,6 @@
 """Importers: GIFT, Aiken and CSV come in as banks that validate; nothing is dropped silently."""
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,30 @@ def test_import_imports_neither_textual_nor_the_database(tmp_path: Path) -> None
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().endswith("clean")
+
+
+def test_import_runs_as_a_real_command_and_its_output_validates(tmp_path: Path) -> None:
+    import subprocess
+
+    def po_exam(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "po_exam", *args], capture_output=True, text=True, timeout=60
+        )
+
+    source = tmp_path / "class.csv"
+    source.write_text(
+        "topic,question,A,B,C,answer,explanation\n"
+        'Events,"Who can cancel a Sprint?",The Product Owner,The Scrum Master,'
+        "The Developers,A,Only the Product Owner has the authority.\n"
+        "Events,Refinement is a Scrum event.,,,,false,It is an ongoing activity.\n"
+        "Events,No answer here,x,y,,,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "class.yaml"
+    done = po_exam("bank", "import", str(source), "--from", "csv", "--out", str(out))
+    assert done.returncode == 1, done.stderr
+    assert f"{source}:4: not imported:" in done.stdout + done.stderr
+    assert "2 questions imported, 1 not imported" in done.stdout + done.stderr
+    check = po_exam("bank", "validate", str(out))
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "OK: 1 file, 2 questions, 0 errors" in check.stdout

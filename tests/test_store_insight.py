@@ -186,7 +186,12 @@ def test_a_version_2_database_is_upgraded_with_nothing_lost(tmp_path, clock) -> 
     raw.executescript(
         "ALTER TABLE attempt DROP COLUMN certainty; ALTER TABLE answer DROP COLUMN certainty;"
         " ALTER TABLE answer DROP COLUMN seconds;"
-        " ALTER TABLE attempt DROP COLUMN ungraded;"  # and version 4's essay columns
+        # and what later versions added
+        " ALTER TABLE attempt DROP COLUMN rescored_correct;"
+        " ALTER TABLE attempt DROP COLUMN rescored_at;"
+        " ALTER TABLE asked_question DROP COLUMN content_hash;"
+        " ALTER TABLE answer DROP COLUMN rescored; DROP TABLE dispute;"
+        " ALTER TABLE attempt DROP COLUMN ungraded;"  # and version 5.s essay columns
         " ALTER TABLE asked_question DROP COLUMN model_answer;"
         " ALTER TABLE asked_question DROP COLUMN rubric;"
         " ALTER TABLE asked_question DROP COLUMN objective;"

@@ -56,7 +56,8 @@ def read_cached(path: Path, key: tuple[Any, ...], origin: str) -> LoadResult | N
         return None
     problems = [Problem(*fields) for fields in payload["problems"]]
     bank = _rebuild(payload["bank"]) if payload["bank"] is not None else None
-    return LoadResult(path, bank, problems, origin, tuple(payload["id_position"]))
+    read = payload.get("read", 0)
+    return LoadResult(path, bank, problems, origin, tuple(payload["id_position"]), read)
 
 
 def write_cached(path: Path, key: tuple[Any, ...], result: LoadResult) -> None:
@@ -66,6 +67,7 @@ def write_cached(path: Path, key: tuple[Any, ...], result: LoadResult) -> None:
         "bank": result.bank.model_dump() if result.bank is not None else None,
         "problems": [(p.path, p.line, p.column, p.message, p.severity) for p in result.problems],
         "id_position": result.id_position,
+        "read": result.read,
     }
     entry = _entry(path)
     with contextlib.suppress(OSError, ValueError):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
 from po_exam.banks.loader import load_bank
 from po_exam.banks.problems import LoadResult, Problem
+from po_exam.banks.rules import normalise
 from po_exam.paths import user_bank_dir
 
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -57,10 +59,12 @@ def discover_banks(
 
 
 def load_all(sources: Iterable[tuple[Path, str]]) -> list[LoadResult]:
-    """Load each (path, origin) once and reject a bank whose id an earlier bank already uses."""
+    """Load each (path, origin) once and reject a bank whose id an earlier bank already uses;
+    a question whose text an earlier bank already has is a warning naming both places."""
     results: list[LoadResult] = []
     owners: dict[str, Path] = {}
     seen: set[Path] = set()
+    texts: dict[str, tuple[LoadResult, str]] = {}
     for path, origin in sources:
         try:
             resolved = path.resolve()
@@ -77,5 +81,49 @@ def load_all(sources: Iterable[tuple[Path, str]]) -> list[LoadResult]:
                 result.reject(Problem(str(path), *result.id_position, message))
             else:
                 owners[result.bank.id] = path
+                _warn_repeated_texts(result, texts)
         results.append(result)
     return results
+
+
+ACROSS_BANKS = "same text as question"
+"""How a warning about a question repeated from another bank begins (after the question)."""
+
+
+def _warn_repeated_texts(result: LoadResult, texts: dict[str, tuple[LoadResult, str]]) -> None:
+    """Warn about each question of `result` whose text an earlier loaded bank already has."""
+    assert result.bank is not None
+    found: list[tuple[str, LoadResult, str]] = []
+    for question in result.bank.questions:
+        key = normalise(question.text)
+        earlier = texts.get(key)
+        if earlier is None:
+            texts[key] = (result, question.id)
+        elif earlier[0] is not result:  # repeats inside one bank are the bank rules' warning
+            found.append((question.id, *earlier))
+    if not found:
+        return
+    lines: dict[Path, dict[str, int]] = {}
+    for qid, other, other_id in found:
+        line = _id_line(result.path, qid, lines)
+        where = f"{other.path}:{_id_line(other.path, other_id, lines)}"
+        assert other.bank is not None
+        message = (
+            f"question {qid}: {ACROSS_BANKS} {other_id} of bank {other.bank.id} ({where});"
+            " one attempt could ask both"
+        )
+        result.problems.append(Problem(str(result.path), line, 1, message, "warning"))
+
+
+def _id_line(path: Path, qid: str, cache: dict[Path, dict[str, int]]) -> int:
+    """The line where question `qid` is declared in `path` (1 when it cannot be told)."""
+    if path not in cache:
+        cache[path] = {}
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            text = ""
+        pattern = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([A-Za-z0-9._-]+)['\"]?[ \t]*(#.*)?$", re.M)
+        for match in pattern.finditer(text):
+            cache[path].setdefault(match.group(1), text.count("\n", 0, match.start()) + 1)
+    return cache[path].get(qid, 1)

@@ -126,6 +126,10 @@ def _load_bank(path: Path, shown: str, origin: str, cache: bool) -> LoadResult:
     if document is not None:
         at = document.locate(("bank", "id"))
         result.id_position = (at.line + 1, at.column + 1)
+        entries = document.data.get("questions") if isinstance(document.data, dict) else None
+        result.read = len(entries) if isinstance(entries, list) else 0
+    if bank is not None:
+        result.read = len(bank.questions)
     del raw, document  # the parsed data and the bytes: freed before the cache entry is built
     if key is not None:
         bank_cache.write_cached(path, key, result)
@@ -305,6 +309,11 @@ def _locate_validation_error(document: Document, shown: str, error: Any) -> Prob
             allowed = ", ".join(model.model_fields)
             hint += f"; allowed: {allowed}"
         message = f"unknown field '{field}'{hint}"
+        if _split_by_comma(document, loc):
+            message = (
+                f"unknown field '{field}': a comma inside {{...}} ends the text before it;"
+                f' quote the whole text, e.g. {{text: "..., {field}"}}'
+            )
         return Problem(
             shown, origin.line + 1, origin.column + 1, f"{where}: {message}" if where else message
         )
@@ -321,6 +330,18 @@ def _locate_validation_error(document: Document, shown: str, error: Any) -> Prob
     return Problem(
         shown, origin.line + 1, origin.column + 1, f"{where}: {message}" if where else message
     )
+
+
+def _split_by_comma(document: Document, loc: tuple[str | int, ...]) -> bool:
+    """Whether an unknown field is the tail of text a comma split off in a `{...}` mapping:
+    it has no value and sits beside a `text` field."""
+    parent: Any = document.data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(parent, dict) and "text" in parent and parent.get(loc[-1], "") is None
 
 
 def _is_union_tag(part: str | int) -> bool:

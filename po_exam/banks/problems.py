@@ -46,6 +46,8 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     origin: str = "explicit"
     id_position: tuple[int, int] = (1, 1)
+    read: int = 0
+    """How many entries the file's `questions` list has, even when the bank failed."""
 
     @property
     def errors(self) -> list[Problem]:

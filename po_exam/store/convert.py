@@ -10,6 +10,7 @@ from typing import Any, overload
 from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.clock import as_utc
 from po_exam.exam.modes import ExamSettings
+from po_exam.exam.versions import asked_hash
 from po_exam.store.models import AttemptSummary
 from po_exam.store.tables import AskedQuestionRow, Attempt
 from po_exam.text import printable
@@ -60,6 +61,7 @@ SUMMARY_FIELDS = (
     "seconds_used",
     "seed",
     "abandoned_at",
+    "rescored_correct",
     "ungraded",
 )
 """The attempt columns a summary is made of, in the order `summary_of` takes them."""
@@ -74,7 +76,7 @@ def summary_of(
 ) -> AttemptSummary:
     """The summary of one attempt from its `SUMMARY_FIELDS` values: the one mapping there is."""
     (id_, mode, banks, started, finished, deadline, correct, questions) = values[:8]
-    pass_mark, passed, retry_of, seconds_used, seed, abandoned, ungraded = values[8:]
+    pass_mark, passed, retry_of, seconds_used, seed, abandoned, rescored, ungraded = values[8:]
     return AttemptSummary(
         id_,
         printable(mode),  # text from the database is shown on a terminal: escaped
@@ -90,6 +92,7 @@ def summary_of(
         seconds_used,
         seed,
         moment(abandoned),
+        rescored,
         ungraded,
     )
 
@@ -155,6 +158,7 @@ def asked_row(attempt_id: int, position: int, question: AskedQuestion) -> AskedQ
         explanation=question.explanation,
         reference=question.reference,
         difficulty=question.difficulty,
+        content_hash=asked_hash(question) if question.type != "essay" else None,
         model_answer=question.model_answer,
         rubric=json.dumps([list(point) for point in question.rubric]),
         objective=json.dumps(

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.essays import EssayGrade
-from po_exam.exam.grading import TopicScore, percent
+from po_exam.exam.grading import TopicScore, is_pass, percent
 from po_exam.exam.modes import ExamSettings
 
 
@@ -29,6 +29,8 @@ class AttemptSummary(NamedTuple):
     seconds_used: int | None
     seed: int
     abandoned_at: datetime | None = None
+    rescored_correct: int | None = None
+    """Right answers against the keys as re-graded by `history rescore` (None: never re-graded)."""
     ungraded: int | None = None
     """Essays of a submitted attempt not yet self-graded (no verdict until none are)."""
 
@@ -36,6 +38,18 @@ class AttemptSummary(NamedTuple):
     def percent(self) -> float | None:
         """The score in percent, None while unfinished."""
         return None if self.correct is None else percent(self.correct, self.total)
+
+    @property
+    def rescored_percent(self) -> float | None:
+        """The re-graded score in percent, None when never re-graded."""
+        return None if self.rescored_correct is None else percent(self.rescored_correct, self.total)
+
+    @property
+    def rescored_passed(self) -> bool | None:
+        """Whether the re-graded score reaches the pass mark (None: never re-graded)."""
+        if self.rescored_correct is None:
+            return None
+        return is_pass(self.rescored_correct, self.total, self.pass_mark)
 
     @property
     def finished(self) -> bool:
@@ -67,6 +81,10 @@ class ReviewItem:
     """1 low, 2 medium, 3 high; None when not rated."""
     seconds: float | None = None
     """Time spent on the question, summed over visits (None: not kept then)."""
+    content_hash: str = ""
+    """The hash of the question's stem, options and key as asked."""
+    rescored: bool | None = None
+    """Right or wrong against the current key, when `history rescore` re-graded it."""
     essay: str = ""
     """The essay written (essay questions)."""
     grade: EssayGrade | None = None

@@ -31,6 +31,23 @@ def _v3_certainty_and_pacing(connection: Connection) -> None:
         connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
 
 
+def _add_column(connection: Connection, table: type, name: str) -> None:
+    column = table.__table__.c[name]  # type: ignore[attr-defined]
+    kind = column.type.compile(dialect=connection.dialect)
+    connection.execute(text(f"ALTER TABLE {column.table.name} ADD COLUMN {name} {kind}"))
+
+
+def _v4_versions_and_disputes(connection: Connection) -> None:
+    """Version 4: the content hash of each question as asked, re-graded verdicts kept beside
+    the original ones, and key disputes. Older snapshots keep a null hash: it is worked out
+    from the snapshot itself when needed, so nothing is rewritten here."""
+    _add_column(connection, tables.AskedQuestionRow, "content_hash")
+    _add_column(connection, tables.AnswerRow, "rescored")
+    _add_column(connection, tables.Attempt, "rescored_correct")
+    _add_column(connection, tables.Attempt, "rescored_at")
+    tables.Dispute.__table__.create(connection)  # type: ignore[attr-defined]
+
+
 def _add_columns(connection: Connection, table: type, names: tuple[str, ...]) -> None:
     for name in names:
         column = table.__table__.c[name]  # type: ignore[attr-defined]
@@ -42,8 +59,8 @@ def _add_columns(connection: Connection, table: type, names: tuple[str, ...]) ->
         )
 
 
-def _v4_essays(connection: Connection) -> None:
-    """Version 4, essays: the text written and its self-grade per answer, the model answer, rubric and
+def _v5_essays(connection: Connection) -> None:
+    """Version 5, essays: the text written and its self-grade per answer, the model answer, rubric and
     objective per asked question, and how many essays of an attempt are still ungraded."""
     _add_columns(connection, tables.Attempt, ("ungraded",))
     _add_columns(connection, tables.AskedQuestionRow, ("model_answer", "rubric", "objective"))
@@ -55,7 +72,8 @@ UPGRADES: list[Callable[[Connection], None]] = [
     _v1_create_tables,
     _v2_abandoned_at,
     _v3_certainty_and_pacing,
-    _v4_essays,
+    _v4_versions_and_disputes,
+    _v5_essays,
 ]
 
 
@@ -126,9 +144,30 @@ TABLES_AT[3] = {
 }
 TABLES_AT[4] = {
     **TABLES_AT[3],
-    "attempt": TABLES_AT[3]["attempt"] | {"ungraded"},
-    "asked_question": TABLES_AT[3]["asked_question"] | {"model_answer", "rubric", "objective"},
-    "answer": TABLES_AT[3]["answer"] | {"essay", "grade"},
+    "attempt": TABLES_AT[3]["attempt"] | {"rescored_correct", "rescored_at"},
+    "asked_question": TABLES_AT[3]["asked_question"] | {"content_hash"},
+    "answer": TABLES_AT[3]["answer"] | {"rescored"},
+    "dispute": frozenset(
+        [
+            "id",
+            "bank_id",
+            "question_id",
+            "content_hash",
+            "attempt_id",
+            "question_text",
+            "choice",
+            "key",
+            "argument",
+            "created_at",
+            "status",
+        ]
+    ),
+}
+TABLES_AT[5] = {
+    **TABLES_AT[4],
+    "attempt": TABLES_AT[4]["attempt"] | {"ungraded"},
+    "asked_question": TABLES_AT[4]["asked_question"] | {"model_answer", "rubric", "objective"},
+    "answer": TABLES_AT[4]["answer"] | {"essay", "grade"},
 }
 OWN_TABLES = frozenset(name for layout in TABLES_AT.values() for name in layout)
 VERSION_TABLE = "schema_version"

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, Select, exists
 from sqlalchemy.exc import DBAPIError
@@ -23,7 +23,8 @@ from po_exam.exam.outlook import WINDOW as OUTLOOK_WINDOW
 from po_exam.exam.outlook import SimulationAnswers
 from po_exam.exam.retry import RETRY_VALID, RetryOffer, retry_offer
 from po_exam.exam.stats import PST_STEPS, READINESS_WINDOW, PathStep, Readiness, readiness
-from po_exam.store import history, review
+from po_exam.exam.versions import CurrentVersions, asked_hash
+from po_exam.store import disputes, history, items, rescore, review
 from po_exam.store.convert import (
     asked_question,
     asked_row,
@@ -48,6 +49,9 @@ from po_exam.store.models import (
 )
 from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, AttemptBank
 from po_exam.text import printable
+
+if TYPE_CHECKING:
+    from po_exam.banks.models import Bank
 
 
 class Store:
@@ -280,13 +284,13 @@ class Store:
         with self._read() as session:
             row = self._attempt(session, attempt_id)
             answers = self._answers(session, attempt_id)
-            items = []
+            found = []
             for asked in self._asked(session, attempt_id):
                 question = asked_question(asked)
                 answer = answers.get(asked.position)
                 selection = load_ints(answer.selection) if answer else frozenset()
                 graded = answer.correct if answer is not None else None
-                items.append(
+                found.append(
                     ReviewItem(
                         position=asked.position,
                         question=question,
@@ -298,11 +302,13 @@ class Store:
                         else graded,
                         certainty=answer.certainty if answer else None,
                         seconds=answer.seconds if answer else None,
+                        content_hash=asked.content_hash or asked_hash(question),
+                        rescored=answer.rescored if answer is not None else None,
                         essay=printable(answer.essay) if answer and answer.essay else "",
                         grade=EssayGrade.load(answer.grade) if answer else None,
                     )
                 )
-            return AttemptDetail(summary(row), items)
+            return AttemptDetail(summary(row), found)
 
     def list_attempts(
         self,
@@ -586,6 +592,42 @@ class Store:
             if finished is not None:
                 found.setdefault((bank, question), set()).add(from_db(finished))
         return found
+
+    # Authors: question versions, item statistics and key disputes
+
+    def changed_answers(self, versions: CurrentVersions) -> list[rescore.Regraded]:
+        """Answers of finished attempts whose question has changed since (not yet re-graded)."""
+        with self._read() as session:
+            return list(rescore.changed_answers(session, versions))
+
+    def rescore(
+        self, changes: list[rescore.Regraded], when: datetime
+    ) -> list[rescore.RescoredAttempt]:
+        """Store the re-graded verdicts beside the original ones; each attempt's two scores."""
+        with self._write() as session:
+            return rescore.apply(session, changes, when)
+
+    def item_stats(self, banks: Sequence[Bank]) -> list[items.ItemStat]:
+        """Per question of `banks`: answers, share right, discrimination, picks and flags."""
+        with self._read() as session:
+            return items.item_stats(session, banks, disputes.open_counts(session))
+
+    def add_dispute(self, **fields: Any) -> int:
+        """Record a learner's dispute of a key (see `disputes.add`); its id."""
+        with self._write() as session:
+            return disputes.add(session, when=self.clock.now(), **fields)
+
+    def disputes(
+        self, *, bank: str | None = None, status: str | None = "open"
+    ) -> list[disputes.DisputeRecord]:
+        """Disputes oldest first, of one bank and status (None: all)."""
+        with self._read() as session:
+            return disputes.listed(session, bank, status)
+
+    def open_disputes(self) -> dict[tuple[str, str], int]:
+        """How many open disputes each (bank id, question id) has."""
+        with self._read() as session:
+            return disputes.open_counts(session)
 
     # Helpers
 

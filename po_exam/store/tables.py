@@ -42,6 +42,8 @@ class Attempt(SQLModel, table=True):
     retry_of: int | None = Field(default=None, foreign_key="attempt.id", ondelete="SET NULL")
     abandoned_at: datetime | None = None  # given up unfinished: kept, never graded
     certainty: bool | None = None  # whether the learner rates certainty per answer (v3)
+    rescored_correct: int | None = None  # right against the keys as re-graded (history rescore)
+    rescored_at: datetime | None = None
     ungraded: int | None = None  # essays not yet self-graded; no verdict until none are
 
 
@@ -73,6 +75,7 @@ class AskedQuestionRow(SQLModel, table=True):
     explanation: str = Field(default="", sa_type=Text)
     reference: str = Field(default="", sa_type=Text)
     difficulty: int | None = None
+    content_hash: str | None = Field(default=None, max_length=16)  # of stem, options and key
     model_answer: str = Field(default="", sa_type=Text)  # an essay's model answer
     rubric: str = Field(default="[]", sa_type=Text)  # JSON [[point, weight], ...]
     objective: str = Field(default="", sa_type=Text)  # JSON [id, title, category] or ""
@@ -91,6 +94,7 @@ class AnswerRow(SQLModel, table=True):
     correct: bool | None = None
     certainty: int | None = None  # 1 low, 2 medium, 3 high; None: not rated (v3)
     seconds: float | None = None  # time spent on the question, summed over visits (v3)
+    rescored: bool | None = None  # the verdict against the current key, beside `correct`
     essay: str | None = Field(default=None, sa_type=Text)  # the essay written, as typed
     grade: str | None = Field(default=None, sa_type=Text)  # JSON self-grade of the essay
 
@@ -108,3 +112,22 @@ class ReviewCard(SQLModel, table=True):
     wrong: int = 0
     right: int = 0
     last_review: datetime | None = None
+
+
+class Dispute(SQLModel, table=True):
+    """A learner's argument that a question's key is wrong, for the bank's author."""
+
+    __tablename__ = "dispute"
+    __table_args__ = (Index("ix_dispute_question", "bank_id", "question_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bank_id: str = Field(max_length=64)
+    question_id: str = Field(max_length=64)
+    content_hash: str = Field(max_length=16)  # the version of the question disputed
+    attempt_id: int | None = Field(default=None, foreign_key="attempt.id", ondelete="SET NULL")
+    question_text: str = Field(sa_type=Text)
+    choice: str = Field(sa_type=Text)  # JSON list of the option texts the learner chose
+    key: str = Field(sa_type=Text)  # JSON list of the keyed option texts
+    argument: str = Field(sa_type=Text)
+    created_at: datetime
+    status: str = Field(default="open", max_length=16)

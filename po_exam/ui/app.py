@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the models pull in pydantic: not on the way to the first pa
     from po_exam.attempts import Attempts, LiveAttempt
     from po_exam.banks.models import Bank
     from po_exam.banks.problems import LoadResult
+    from po_exam.exam.versions import CurrentVersions
     from po_exam.store.db import Store
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -151,6 +152,19 @@ class PoExamApp(App[None]):
     def banks(self) -> list[Bank]:
         """The banks that loaded without errors, in discovery order."""
         return [r.bank for r in self.bank_results or () if r.ok and r.bank is not None]
+
+    @property
+    def versions(self) -> CurrentVersions:
+        """The loaded questions' current versions: built once per set of loaded banks, each
+        question hashed only when a debrief or history first asks about it."""
+        from po_exam.exam.versions import CurrentVersions
+
+        results = self.bank_results
+        cached = getattr(self, "_versions", None)
+        if cached is None or cached[0] is not results:
+            cached = (results, CurrentVersions(self.banks))
+            self._versions = cached
+        return cached[1]
 
     def open_exam(self, live: LiveAttempt) -> None:
         """Show the exam screen on `live`, above the home screen only."""

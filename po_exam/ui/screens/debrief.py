@@ -20,7 +20,7 @@ from po_exam.ui.widgets.question_review import QuestionReview
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts
-    from po_exam.store.models import AttemptDetail
+    from po_exam.store.models import AttemptDetail, ReviewItem
 
 FILTERS = ("all", "wrong", "flagged", "confident", "lucky")
 NAMES = {"confident": "confident mistakes", "lucky": "lucky guesses"}
@@ -42,6 +42,12 @@ class DebriefScreen(AppScreen):
             tooltip="Wrong at high certainty: the mistakes to look at first",
         ),
         Binding("l", "show('lucky')", "Lucky", tooltip="Right at low certainty"),
+        Binding(
+            "d",
+            "dispute",
+            "Dispute key",
+            tooltip="Dispute the key of the question at the top of the view",
+        ),
         Binding("g", "grade", "Self-grade", tooltip="Self-grade the essays"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -98,11 +104,27 @@ class DebriefScreen(AppScreen):
         original = None
         if detail.summary.retry_of is not None:
             original = attempts.started_at(detail.summary.retry_of)
-        self.app.call_from_thread(self._show_detail, detail, original)
+        marks: dict[int, tuple[bool, int]] = {}
+        if not detail.concealed:
+            versions = self.app.versions  # each question hashed once, on first use
+            disputes = attempts.open_disputes()
+            for item in detail.items:
+                key = item.question.key
+                marks[item.position] = (
+                    versions.changed(key, item.content_hash),
+                    disputes.get(key, 0),
+                )
+        self.app.call_from_thread(self._show_detail, detail, original, marks)
 
-    async def _show_detail(self, detail: AttemptDetail, original: datetime | None = None) -> None:
+    async def _show_detail(
+        self,
+        detail: AttemptDetail,
+        original: datetime | None = None,
+        marks: dict[int, tuple[bool, int]] | None = None,
+    ) -> None:
         self.detail = detail
-        self.refresh_bindings()
+        marks = marks or {}
+        self.refresh_bindings()  # g shows once the attempt is known to hold essays
         summary = detail.summary
         mode = mode_title(summary.mode)
         if original is not None:
@@ -126,6 +148,12 @@ class DebriefScreen(AppScreen):
                 f"{score}{verdict}"
                 f" · {RIGHT} {len(detail.items) - wrong} right, {WRONG} {wrong} wrong"
             )
+            if summary.rescored_correct is not None:
+                now = verdict_text(summary.rescored_passed)
+                outcome += f" · re-graded: {summary.rescored_correct}/{summary.total} {now}"
+            changed = sum(1 for mark in marks.values() if mark[0])
+            if changed:
+                outcome += f" · Δ {changed} key{'s' if changed > 1 else ''} changed since"
         self.query_one("#attempt", Static).update(
             Text.assemble((mode, "bold"), f" · {date_text(summary.started_at)} · {outcome}")
         )
@@ -141,6 +169,9 @@ class DebriefScreen(AppScreen):
                 concealed=detail.concealed,
                 certainty=item.certainty,
                 seconds=item.seconds,
+                changed=marks.get(item.position, (False, 0))[0],
+                rescored=item.rescored,
+                disputes=marks.get(item.position, (False, 0))[1],
                 essay=item.essay,
                 grade=item.grade,
             ).set_class(item.flagged, "-flagged")
@@ -174,6 +205,53 @@ class DebriefScreen(AppScreen):
                 self.notify(f"No {NAMES[self.shown]} in this attempt.")
             else:
                 self.notify(f"No {self.shown} questions in this attempt.")
+
+    def _current(self) -> QuestionReview | None:
+        """The question at the top of the view (the one being read)."""
+        items = self.query_one("#items", VerticalScroll)
+        top = items.scroll_y
+        shown = [review for review in self.query(QuestionReview) if review.display]
+        for review in shown:
+            if review.virtual_region.bottom > top:
+                return review
+        return shown[-1] if shown else None
+
+    def action_dispute(self) -> None:
+        """Dispute the key of the question at the top of the view."""
+        from po_exam.ui.screens.dispute import DisputeScreen
+
+        attempts, detail = self.app.attempts, self.detail
+        if attempts is None or detail is None:
+            return
+        if detail.concealed:
+            self.notify("Keys show, and can be disputed, once the attempt is over.")
+            return
+        review = self._current()
+        if review is None:
+            return
+        item = next(i for i in detail.items if i.position + 1 == review.number)
+
+        def send(argument: str | None) -> None:
+            if argument:
+                self._send_dispute(attempts, item, argument, review)
+
+        self.app.push_screen(DisputeScreen(item, review.number), send)
+
+    @work(thread=True, group="dispute", exit_on_error=False)
+    def _send_dispute(
+        self, attempts: Attempts, item: ReviewItem, argument: str, review: QuestionReview
+    ) -> None:
+        attempts.dispute(self.attempt_id, item, argument)  # a refusal: the failed-worker notice
+        self.app.call_from_thread(self._disputed, review)
+
+    def _disputed(self, review: QuestionReview) -> None:
+        review.disputes += 1
+        review.refresh()
+        self.notify(
+            f"Dispute of question {review.number} saved for the bank's author"
+            " (po-exam disputes list).",
+            markup=False,
+        )
 
 
 def insight_text(detail: AttemptDetail) -> Text:

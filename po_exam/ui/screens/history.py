@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from po_exam.attempts import Attempts, Progress
     from po_exam.exam.stats import PathStep
     from po_exam.store.models import AttemptSummary
+    from po_exam.store.rescore import Regraded
 
 COLUMNS = (
     ("Date", 16),
@@ -43,7 +44,7 @@ COLUMNS = (
 PAGE = 500
 """Attempts read at a time; the next page loads when the cursor reaches the last row."""
 TREND = 30
-HINT = "Enter opens the selected attempt in the debrief. ↻ marks a free retry."
+HINT = "Enter opens an attempt's debrief, i item statistics. ↻ marks a free retry."
 OPEN_HINT = "Enter shows your answers so far; x abandons this unfinished attempt."
 RESULTS = [
     ("Passed", "passed"),
@@ -65,6 +66,13 @@ class HistoryScreen(AppScreen):
         Binding("3", "tab('topics')", "Topics", tooltip="Accuracy per topic"),
         Binding("x", "abandon", "Abandon", tooltip="Abandon the highlighted unfinished attempt"),
         Binding("t", "toggle_modes", "Sims/all", tooltip="Chart simulations only, or every mode"),
+        Binding(
+            "r",
+            "rescore",
+            "Re-grade",
+            tooltip="Re-grade answers whose key has changed since (the originals are kept)",
+        ),
+        Binding("i", "items", "Items", show=False, tooltip="How each question fares, for authors"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -80,6 +88,8 @@ class HistoryScreen(AppScreen):
         self.all_modes = False
         """Whether the trend shows every mode (by default: simulations only)."""
         self._progress: Progress | None = None
+        self._changes: list[Regraded] = []
+        """Answers graded against a key that has changed since, not yet re-graded."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,6 +132,8 @@ class HistoryScreen(AppScreen):
             topics.add_column(label, key=label.lower())
         self._reload()
         attempts.focus()
+        if self.app.attempts is not None:
+            self._find_changes(self.app.attempts)
 
     @on(Select.Changed)
     def _reload(self) -> None:
@@ -147,6 +159,12 @@ class HistoryScreen(AppScreen):
         self._read_page(attempts, generation, offset=0)
         self.app.call_from_thread(self._show, attempts.progress(TREND))
 
+    @work(thread=True, group="changes", exclusive=True, exit_on_error=False)
+    def _find_changes(self, attempts: Attempts) -> None:
+        """Find the answers graded against a key that has changed since in a loaded bank."""
+        changes = attempts.changed_answers(self.app.versions)
+        self.app.call_from_thread(self._show_changes, changes)
+
     @work(thread=True, group="next-page", exclusive=True, exit_on_error=False)
     def _load_next_page(self, attempts: Attempts, generation: int, offset: int) -> None:
         """Read the attempts after the `offset` already shown."""
@@ -161,7 +179,7 @@ class HistoryScreen(AppScreen):
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
         attempt = self._shown.get(str(event.row_key.value))
         self.query_one("#hint", Static).update(
-            OPEN_HINT if attempt is not None and attempt.open else HINT
+            OPEN_HINT if attempt is not None and attempt.open else self._hint()
         )
         self.refresh_bindings()
         attempts = self.app.attempts
@@ -203,6 +221,10 @@ class HistoryScreen(AppScreen):
                 if attempt.correct is not None
                 else f"–/{attempt.total}"
             )
+            if attempt.rescored_correct is not None:  # the original, then as re-graded
+                score = f"{attempt.correct}→{attempt.rescored_correct}/{attempt.total}"
+            if attempt.id in self._changed_ids():
+                score = f"{attempt.correct}/{attempt.total} Δ"
             style = "green" if attempt.passed else "red" if attempt.passed is False else "dim"
             table.add_row(
                 date_text(attempt.started_at),
@@ -225,7 +247,36 @@ class HistoryScreen(AppScreen):
         if not self._loaded:
             self.query_one("#hint", Static).update("No attempts match these filters yet.")
         else:
-            self.query_one("#hint", Static).update(HINT)
+            self.query_one("#hint", Static).update(self._hint())
+
+    def _changed_ids(self) -> set[int]:
+        return {change.attempt_id for change in self._changes}
+
+    def _hint(self, hint: str = HINT) -> str:
+        if not self._changes:
+            return hint
+        return (
+            f"Δ {plural(len(self._changed_ids()), 'attempt')} graded against keys that have"
+            " changed since: r re-grades them (the original verdicts are kept)."
+        )
+
+    def _show_changes(self, changes: list[Regraded]) -> None:
+        before = self._changed_ids()
+        self._changes = changes
+        if before != self._changed_ids():
+            self._reload_rows()
+        self.query_one("#hint", Static).update(self._hint())
+        self.refresh_bindings()
+
+    def _reload_rows(self) -> None:
+        attempts = self.app.attempts
+        if attempts is not None:
+            self._generation += 1
+            self._read_first_page(attempts, self._generation)
+
+    @work(thread=True, exclusive=True, group="first-page", exit_on_error=False)
+    def _read_first_page(self, attempts: Attempts, generation: int) -> None:
+        self._read_page(attempts, generation, offset=0)
 
     def _show_progress(self, progress: Progress) -> None:
         from po_exam.ui.insight import readiness_text
@@ -300,6 +351,8 @@ class HistoryScreen(AppScreen):
         if action == "abandon":
             highlighted = self._highlighted()
             return highlighted is not None and highlighted.open
+        if action == "rescore":
+            return bool(self._changes)
         return True
 
     def _highlighted(self) -> AttemptSummary | None:
@@ -334,6 +387,53 @@ class HistoryScreen(AppScreen):
     def _abandon(self, attempts: Attempts, attempt_id: int) -> None:
         attempts.abandon(attempt_id)  # a refusal is told by the failed-worker notice
         self.app.call_from_thread(self._reload)
+
+    def action_rescore(self) -> None:
+        """Re-grade, after asking, the answers whose question has changed since."""
+        from po_exam.ui.screens.confirm import ConfirmScreen
+
+        attempts, changes = self.app.attempts, list(self._changes)
+        if attempts is None or not changes:
+            self.notify("Every answer was graded against the key its question has now.")
+            return
+        gradable = [c for c in changes if c.now is not None or c.reason == "restored"]
+        left = len(changes) - len(gradable)
+        question = (
+            f"Re-grade {plural(len(changes), 'answer')} in"
+            f" {plural(len(self._changed_ids()), 'attempt')} against the current keys?"
+            " The original verdicts are kept beside the new ones."
+            + (
+                f" {plural(left, 'answer')} whose options changed too will keep their verdict."
+                if left
+                else ""
+            )
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._rescore(attempts, changes)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Re-grade", no="Not now"), answer)
+
+    @work(thread=True, group="rescore", exit_on_error=False)
+    def _rescore(self, attempts: Attempts, changes: list[Regraded]) -> None:
+        scored = attempts.rescore(changes)  # a refusal is told by the failed-worker notice
+        moved = sum(1 for a in scored if a.rescored != a.correct)
+        self.app.call_from_thread(
+            self.notify,
+            f"Re-graded {plural(len(scored), 'attempt')}; {moved} changed score."
+            " Each keeps its original verdict beside the new one.",
+            markup=False,
+        )
+        self.app.call_from_thread(self._reload)
+        self.app.call_from_thread(self._find_changes, attempts)
+
+    def action_items(self) -> None:
+        """Open the item statistics of the loaded banks."""
+        from po_exam.ui.screens.items import ItemsScreen
+
+        if self.app.attempts is not None:
+            self.app.push_screen(ItemsScreen())
 
     def action_tab(self, tab: str) -> None:
         """Switch between attempts, progress and topics."""

@@ -20,6 +20,7 @@ from po_exam.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts, HomeSummary
+    from po_exam.banks.problems import LoadResult
     from po_exam.exam.retry import RetryOffer
     from po_exam.store.models import AttemptSummary
     from po_exam.store.review import ExamPlan
@@ -86,11 +87,13 @@ class HomeScreen(AppScreen):
         else:
             text = Text("No question bank could be loaded: add one with --bank FILE.", "bold red")
         self.query_one("#banks", Static).update(text)
-        notices = Text("\n").join(
+        lines = [
             Text(f"⚠ Bank left out: {result.first_error}", style="bold")
             for result in results
             if not result.ok and result.first_error is not None
-        )
+        ]
+        lines += [Text(f"⚠ {line}") for line in repeated_text_notices(results)]
+        notices = Text("\n").join(lines)
         self.query_one("#notices", Static).update(notices)
         self.query_one("#notices").display = bool(notices)
 
@@ -303,6 +306,22 @@ class HomeScreen(AppScreen):
             )
             return False
         return True
+
+
+def repeated_text_notices(results: tuple[LoadResult, ...] | list[LoadResult]) -> list[str]:
+    """One line per loaded bank whose questions repeat another bank's text, naming both."""
+    from po_exam.banks.discovery import ACROSS_BANKS
+
+    notices = []
+    for result in results:
+        repeats = [p for p in result.warnings if ACROSS_BANKS in p.message]
+        if result.ok and result.bank is not None and repeats:
+            first = repeats[0].message.split(";")[0]
+            notices.append(
+                f"{result.bank.title}: {plural(len(repeats), 'question')} repeat another bank's"
+                f" text ({first}; po-exam bank validate lists them)"
+            )
+    return notices
 
 
 def recent_text(recent: list[AttemptSummary]) -> Text:

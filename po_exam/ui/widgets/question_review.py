@@ -33,11 +33,20 @@ class QuestionReview(Static):
         concealed: bool = False,
         certainty: int | None = None,
         seconds: float | None = None,
+        changed: bool = False,
+        rescored: bool | None = None,
+        disputes: int = 0,
         essay: str = "",
         grade: EssayGrade | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.changed = changed
+        """The question has changed in its bank since it was answered."""
+        self.rescored = rescored
+        """The verdict against the current key, when history was re-graded."""
+        self.disputes = disputes
+        """Open key disputes of this question."""
         self.number = number
         self.question = question
         self.selection = selection
@@ -103,6 +112,8 @@ class QuestionReview(Static):
                 verdict.append(" — a lucky guess", style="bold")
         if self.seconds is not None:
             verdict.append(f"  {self.seconds:.0f} s", style="dim")
+        if self.disputes:
+            verdict.append(f"  ⚑ disputed ({self.disputes})", style="bold magenta")
         options = Table.grid(padding=(0, 1))
         options.add_column(width=1, no_wrap=True)
         options.add_column(width=2, no_wrap=True)
@@ -122,10 +133,27 @@ class QuestionReview(Static):
             answer += " · the key and why show once the exam is submitted or abandoned"
         else:
             answer += f" · Correct answer: {letters(question.correct)}"
-        parts: list[RenderableType] = [verdict, Text(question.text, style="bold"), options]
+        parts: list[RenderableType] = [verdict]
+        if not self.concealed and (self.changed or self.rescored is not None):
+            parts.append(self._version_note())
+        parts += [Text(question.text, style="bold"), options]
         parts.append(Text(answer))
         if question.explanation:
             parts.append(Text.assemble(("Why: ", "bold"), question.explanation))
         if question.reference:
             parts.append(Text.assemble(("Reference: ", "bold"), question.reference))
         return Group(*parts)
+
+    def _version_note(self) -> Text:
+        """The key changed since the answer; and the re-graded verdict beside the original."""
+        note = Text()
+        if self.changed:
+            note.append("Δ key changed since you answered", style="bold yellow")
+        if self.rescored is not None:
+            now = f"{RIGHT} right" if self.rescored else f"{WRONG} wrong"
+            was = "right" if self.question.is_correct(self.selection) else "wrong"
+            note.append(" · " if self.changed else "")
+            note.append(f"re-graded: {now} against the current key (graded {was} then)")
+        elif self.changed:
+            note.append(" · your verdict is as graded then; r in History re-grades")
+        return note
