@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from po_exam.exam.asked import AskedQuestion
@@ -158,6 +159,8 @@ class HomeSummary:
     passport_days: int | None = None
     """Days left in the passport window after today (0: its last day, -1: closed); None
     when no passport date is set."""
+    retry_from: AttemptSummary | None = None
+    """The failed simulation that earned `retry`, to name it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -599,14 +602,16 @@ class Attempts:
         expired = self.expire()
         now = self.clock.now()
         store = self.store
+        retry = store.pending_retry(now)
         return HomeSummary(
             unfinished=store.unfinished_attempt(),
-            retry=store.pending_retry(now),
+            retry=retry,
             recent=store.recent_results(recent),
             mistakes_due=len(store.mistakes_due(now, mistakes_limit)),
             expired=len(expired),
             plan=store.exam_plan(now, store.exam_day) if store.exam_day is not None else None,
             passport_days=None if self.passport is None else passport_days_left(self.passport, now),
+            retry_from=None if retry is None else self.summary(retry.attempt_id),
         )
 
     def outcome(self, attempt_id: int) -> Finished:
@@ -684,6 +689,17 @@ class Attempts:
     def started_at(self, attempt_id: int) -> datetime:
         """When an attempt started (to name the attempt a free retry retries)."""
         return self.store.attempt_detail(attempt_id).summary.started_at
+
+    def export_csv(self, path: Path) -> int:
+        """Write every attempt, newest first, as `po-exam export` does; how many there were."""
+        from po_exam.cli_history import export_row, write_csv
+
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            return write_csv((export_row(a) for a in self.store.iter_attempts()), stream)
+
+    def summary(self, attempt_id: int) -> AttemptSummary:
+        """One attempt's summary: mode, dates, score (to name the attempt a retry retries)."""
+        return self.store.attempt_detail(attempt_id).summary
 
     def page(
         self,

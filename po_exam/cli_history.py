@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import errno
+import io
 import json
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from po_exam.text import printable
+from po_exam.ui.formatting import percent_text
 
 if TYPE_CHECKING:
     from po_exam.store.db import Store
@@ -59,9 +62,14 @@ ANSWER_FIELDS = (
 """`export --answers`: one row per answer. Positions count from 1, options are letters."""
 
 db_option = click.option("--db", "db", metavar="PATH|URL", help="Database file or SQLAlchemy URL.")
-bank_option = click.option("--bank", "bank", metavar="BANK_ID", help="Only attempts on this bank.")
+bank_option = click.option(
+    "--bank", "bank", metavar="BANK", help="Only attempts on this bank (its id or its title)."
+)
 mode_option = click.option(
-    "--mode", "mode", metavar="MODE", help="Only this mode (pspo1, pspo2, pst, practice, ...)."
+    "--mode",
+    "mode",
+    metavar="MODE",
+    help="Only this mode, by key or as the app names it (pspo1 or 'PSPO I', practice, ...).",
 )
 verdict_option = click.option(
     "--passed/--failed", "passed", default=None, help="Only passed, or only failed, attempts."
@@ -85,16 +93,22 @@ def history(
     passed: bool | None,
     db: str | None,
 ) -> None:
-    """List past attempts, newest first (`history rescore` re-grades changed questions)."""
+    """List past attempts, newest first, in a table as wide as the terminal
+    (`history rescore` re-grades changed questions)."""
     if ctx.invoked_subcommand is not None:
         return
-    _check_mode(mode)
+    mode = resolve_mode(mode)
     with _store(ctx, db) as store:
+        bank = resolve_bank(store, bank, ctx)
         filters: dict[str, Any] = {"bank": bank, "mode": mode, "passed": passed}
         attempts = store.list_attempts(offset=offset, limit=limit, **filters)
         total = store.count_attempts(**filters)
     if not attempts:
-        click.echo("No attempts yet." if total == 0 else "No attempts on this page.")
+        filtered = any(value is not None for value in filters.values())
+        if total:
+            click.echo("No attempts on this page.")
+        else:
+            click.echo("No attempts match these filters." if filtered else "No attempts yet.")
         return
     click.echo(render_table(attempts))
     shown = f"{offset + 1}-{offset + len(attempts)}"
@@ -137,9 +151,10 @@ def export(
     db: str | None,
 ) -> None:
     """Write every attempt (or with --answers every answer) as CSV or JSON, newest first."""
-    _check_mode(mode)
-    filters: dict[str, Any] = {"bank": bank, "mode": mode, "passed": passed}
+    mode = resolve_mode(mode)
     with _store(ctx, db) as store:
+        bank = resolve_bank(store, bank, ctx)
+        filters: dict[str, Any] = {"bank": bank, "mode": mode, "passed": passed}
         if answers:
             rows = (answer_row(a) for a in store.iter_answers(**filters))
             fields = ANSWER_FIELDS
@@ -156,14 +171,27 @@ def export(
         )
 
 
-def render_table(attempts: Iterable[AttemptSummary]) -> str:
-    """Attempts as an aligned plain-text table."""
-    header = ("ID", "Started (UTC)", "Mode", "Banks", "Score", "Result", "Time", "Retry of")
-    rows = [header, *(_table_row(a) for a in attempts)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(line.rstrip() for line in lines)
+def render_table(attempts: Iterable[AttemptSummary], width: int | None = None) -> str:
+    """Attempts as a table that fits `width` columns (default: the terminal's), via rich."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
+    # Narrow terminals wrap the banks and mode (then the rest), never drop a column.
+    for header in ("ID", "Started (UTC)", "Mode", "Banks", "Score", "Result", "Time", "Retry of"):
+        table.add_column(header, overflow="fold")
+    for attempt in attempts:
+        table.add_row(*(Text(cell) for cell in _table_row(attempt)))  # Text: never markup
+    if width is None:
+        width = shutil.get_terminal_size((100, 24)).columns
+    console = Console(
+        file=io.StringIO(), width=width, color_system=None, highlight=False, emoji=False
+    )
+    console.print(table)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    return "\n".join(line.rstrip() for line in output.splitlines())
 
 
 def export_row(attempt: AttemptSummary) -> dict[str, Any]:
@@ -255,7 +283,7 @@ def _table_row(attempt: AttemptSummary) -> tuple[str, ...]:
     if attempt.correct is None or attempt.percent is None:
         score, verdict = "-", "abandoned" if attempt.abandoned else "unfinished"
     else:
-        score = f"{attempt.correct}/{attempt.total} {attempt.percent:.0f}%"
+        score = f"{attempt.correct}/{attempt.total} {percent_text(attempt.percent)}"
         verdict = "passed" if attempt.passed else "failed"
         if attempt.rescored_correct is not None:  # re-graded: the original first, then now
             score += f" → {attempt.rescored_correct}/{attempt.total} re-graded"
@@ -270,7 +298,7 @@ def _table_row(attempt: AttemptSummary) -> tuple[str, ...]:
         str(attempt.id),
         attempt.started_at.strftime("%Y-%m-%d %H:%M"),
         printable(attempt.mode),  # text from the database: never raw to the terminal
-        printable(",".join(attempt.bank_ids)),
+        printable(" ".join(attempt.bank_ids)),  # as in the CSV
         score,
         verdict,
         "-" if used is None else f"{used // 60}:{used % 60:02d}",
@@ -282,11 +310,47 @@ def _iso(moment: Any) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
-def _check_mode(mode: str | None) -> None:
+def resolve_mode(given: str | None) -> str | None:
+    """The mode key for `given`: a key (`pspo1`) or a title as the app shows it (`PSPO I`,
+    `PSPO I simulation`), in any case; anything else is refused with the choices."""
     from po_exam.exam.modes import MODES
 
-    if mode is not None and mode not in MODES:
-        raise click.BadParameter(f"choose one of {', '.join(MODES)}", param_hint="'--mode'")
+    if given is None:
+        return None
+    wanted = " ".join(given.split()).casefold()
+    for key, mode in MODES.items():
+        if wanted in (key.casefold(), mode.title.casefold(), mode.short.casefold()):
+            return key
+    choices = ", ".join(f"{key} ({mode.title})" for key, mode in MODES.items())
+    raise click.BadParameter(printable(f"choose one of {choices}"), param_hint="'--mode'")
+
+
+def resolve_bank(store: Store, given: str | None, ctx: click.Context) -> str | None:
+    """The bank id for `given`: an id in the history, or the id or title of a bank po-exam
+    can load (case-insensitive); anything else is refused, naming the banks there are."""
+    if given is None:
+        return None
+    in_history = sorted({bank for attempt in store.iter_attempts() for bank in attempt.bank_ids})
+    if given in in_history:
+        return given
+    from po_exam.banks.discovery import discover_banks
+
+    parent = ctx.find_root().obj or {}
+    known = {
+        result.bank.id: result.bank.title
+        for result in discover_banks(parent.get("banks") or ())
+        if result.bank is not None
+    }
+    wanted = " ".join(given.split()).casefold()
+    for bank_id, title in known.items():
+        if wanted in (bank_id.casefold(), " ".join(title.split()).casefold()):
+            return bank_id
+    names = dict.fromkeys([*in_history, *known])
+    choices = ", ".join(f"{b} ({known[b]})" if b in known else b for b in names) or "none yet"
+    raise click.BadParameter(
+        printable(f"no bank {given!r}: choose a bank id or title: {choices}"),
+        param_hint="'--bank'",
+    )
 
 
 @contextmanager

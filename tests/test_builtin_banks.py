@@ -5,7 +5,6 @@ from collections import Counter
 
 import pytest
 
-from po_exam.banks.discovery import discover_banks
 from po_exam.banks.models import Bank
 from po_exam.banks.rules import stem_count
 from po_exam.exam.draw import allocate
@@ -47,8 +46,8 @@ DROPPED_TERMS = (
 
 
 @pytest.fixture(scope="module")
-def banks() -> list[Bank]:
-    results = discover_banks(user=False)
+def banks(builtin_results) -> list[Bank]:
+    results = builtin_results  # loaded once per run (conftest)
     for result in results:
         assert result.ok, f"{result.path}: {result.first_error}"
         assert not result.warnings, f"{result.path}: {result.warnings[0]}"

@@ -45,8 +45,8 @@ def test_history_prints_a_table_newest_first(database) -> None:
     assert lines[0].split()[:3] == ["ID", "Started", "(UTC)"]
     ids = [line.split()[0] for line in lines[2:6]]
     assert ids == ["4", "3", "2", "1"]
-    assert "34/40 85%" in done.stdout and "passed" in lines[5]
-    assert "20/40 50%" in lines[4] and "failed" in lines[4]
+    assert "34/40 85 %" in done.stdout and "passed" in lines[5]
+    assert "20/40 50 %" in lines[4] and "failed" in lines[4]
     assert "unfinished" in lines[2]
     assert "2026-03-02 09:00" in lines[5] and "10:00" in lines[5]
     assert "Showing 1-4 of 4 attempts." in done.stdout

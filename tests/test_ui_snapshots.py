@@ -25,6 +25,48 @@ def test_home_with_a_retry_and_last_results(snap_compare, tmp_path: Path) -> Non
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
+def test_home_with_a_retry_and_a_bank_notice(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    app, clock = make_app(tmp_path)
+    record_attempt(tmp_path, clock, right=30)
+    (tmp_path / "broken.yaml").write_text(
+        "format: 1\nbank:\n  id: broken\nquestions: [\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)  # named relative to here: the same text on every run
+    app.bank_paths = (*app.bank_paths, Path("broken.yaml"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_practice_setup(snap_compare, tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+
+    async def open_setup(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "enter")
+        await settle(pilot)
+        await pilot.press("tab", "down", "o")  # only the second topic, by keys
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_setup)
+
+
+def test_practice_feedback_with_a_long_explanation(snap_compare, tmp_path: Path) -> None:
+    from test_ui_keyboard import long_bank
+
+    long_bank(tmp_path)
+    app, _ = make_app(tmp_path)
+
+    async def answer_one(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("a", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=answer_one)
+
+
 def test_exam_with_an_answer_and_a_flag(snap_compare, tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
 

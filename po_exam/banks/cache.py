@@ -31,7 +31,7 @@ from po_exam.banks.models import (
 from po_exam.banks.problems import LoadResult, Problem
 from po_exam.paths import user_cache_dir
 
-CACHE_FORMAT = 5  # bump whenever the loader's checks or the models change
+CACHE_FORMAT = 6  # bump whenever the loader's checks or the models change
 
 
 def cache_key(path: Path, raw: bytes) -> tuple[Any, ...]:
@@ -56,7 +56,7 @@ def read_cached(path: Path, key: tuple[Any, ...], origin: str) -> LoadResult | N
         return None
     problems = [Problem(*fields) for fields in payload["problems"]]
     bank = _rebuild(payload["bank"]) if payload["bank"] is not None else None
-    read = payload.get("read", 0)
+    read = payload.get("read", len(bank.questions) if bank is not None else 0)
     return LoadResult(path, bank, problems, origin, tuple(payload["id_position"]), read)
 
 

@@ -212,7 +212,12 @@ def plan_exam(
         questions, minutes, pass_mark, topics = mode.questions, mode.minutes, mode.pass_mark, None
     else:
         defaults = _bank_defaults(banks)
+        asked = questions
         questions = _first(questions, defaults.get("questions"), PRACTICE_QUESTIONS)
+        if asked is None and mode.key != "review":
+            # Left empty: the default number, or every question there is when there are fewer.
+            available = len(collect_pool(banks, _check_topics(banks, topics)))
+            questions = min(questions, available) or questions
         if minutes is None and mode.key == "custom":
             minutes = defaults.get("minutes")
         pass_mark = _first(pass_mark, defaults.get("pass_mark"), mode.pass_mark)
@@ -239,7 +244,7 @@ def _first(*choices: int | None) -> int:
     return next(choice for choice in choices if choice is not None)
 
 
-def _bank_defaults(banks: Sequence[Bank]) -> dict[str, int]:
+def bank_defaults(banks: Sequence[Bank]) -> dict[str, int]:
     """Each default (questions, minutes, pass_mark) from the first bank that sets it."""
     found: dict[str, int] = {}
     for bank in banks:
@@ -248,6 +253,9 @@ def _bank_defaults(banks: Sequence[Bank]) -> dict[str, int]:
         for name, value in bank.bank.defaults.model_dump(exclude_none=True).items():
             found.setdefault(name, value)
     return found
+
+
+_bank_defaults = bank_defaults
 
 
 def _check_topics(banks: Sequence[Bank], topics: Sequence[str] | None) -> tuple[str, ...] | None:

@@ -10,6 +10,7 @@ match its version is refused and left byte for byte as it was. Read-only opening
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -151,6 +152,7 @@ def _check_sqlite_file(path: Path, *, read_only: bool) -> bool:
         status = path.stat()
     except FileNotFoundError:
         if read_only:
+            _check_could_exist(path)
             return False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -185,6 +187,33 @@ def _check_sqlite_file(path: Path, *, read_only: bool) -> bool:
             f"(not an SQLite file, or corrupt). {UNTOUCHED}"
         )
     return True
+
+
+def _check_could_exist(path: Path) -> None:
+    """Reading a database that is not there reads as an empty history, unless po-exam could
+    never have made it: its folder exists but cannot be written (such as /proc), or is a file.
+    Then the message is the one the app gives, not "No attempts yet"."""
+    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), None)
+    if folder is None:
+        return
+    if not folder.is_dir() or not _writable_folder(folder):
+        raise StoreError(
+            f"Cannot open the database {printable(path)}: there is no such file, and po-exam"
+            f" cannot create one there ({printable(folder)} cannot be written)."
+        )
+
+
+def _writable_folder(folder: Path) -> bool:
+    """Whether files could be created in `folder` (looked at, never tried): not for a user
+    without write access, nor on a read-only mount or a block-less one such as /proc (where
+    even root, whom `access` always answers yes, cannot create a file)."""
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        return True
+    return not (info.f_flag & os.ST_RDONLY) and info.f_blocks > 0
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:

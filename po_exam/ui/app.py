@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import var
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock
@@ -198,6 +200,83 @@ class PoExamApp(App[None]):
         if self.attempts is not None:
             self.attempts.passport = when
         save_setting(PASSPORT_SETTING, when.isoformat() if when else None)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette (Ctrl+P): the app's own commands first, then Textual's (theme, keys…)."""
+        from po_exam.exam.modes import MODES
+
+        for mode in MODES.values():
+            yield SystemCommand(
+                f"Start: {mode.title}", mode.description, partial(self.command_setup, mode.key)
+            )
+        yield SystemCommand(
+            "History", "Every past attempt, your progress and topics", self.command_history
+        )
+        yield SystemCommand(
+            "Export history to CSV",
+            "Write every attempt to a CSV file in the data folder (as po-exam export does)",
+            self.command_export,
+        )
+        yield from super().get_system_commands(screen)
+
+    def _exam_open(self) -> bool:
+        from po_exam.ui.screens.exam import ExamScreen
+
+        if any(isinstance(screen, ExamScreen) for screen in self.screen_stack):
+            self.notify("Leave the exam first (q): it stays saved.", severity="warning")
+            return True
+        return False
+
+    def command_setup(self, mode: str) -> None:
+        """Open the setup of `mode` from anywhere but an exam."""
+        if self._exam_open():
+            return
+        self.go_home()
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.open_setup(mode)
+
+    def command_history(self) -> None:
+        """Open History from anywhere but an exam."""
+        if self._exam_open():
+            return
+        self.go_home()
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.action_history()
+
+    def command_export(self) -> None:
+        """Write the history as CSV in the data folder, off the UI thread."""
+        if self.attempts is None:
+            self.notify(self.store_error or "The history is still opening.", markup=False)
+            return
+        self._export(self.attempts)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, attempts: Attempts) -> None:
+        from po_exam.paths import user_data_dir
+
+        stamp = self.clock.now().astimezone().strftime("%Y%m%d-%H%M%S")
+        path = user_data_dir() / f"po-exam-history-{stamp}.csv"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            count = attempts.export_csv(path)
+        except OSError as error:
+            self.call_from_thread(
+                self.notify,
+                printable(f"Cannot write {path}: {error.strerror or error}"),
+                title="Not exported",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.call_from_thread(
+            self.notify,
+            printable(f"{count} attempt{'s' if count != 1 else ''} written to {path}"),
+            title="History exported",
+            timeout=15,
+            markup=False,
+        )
 
     def go_home(self) -> None:
         """Close every screen above the home screen."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 RIGHT = "✓"
@@ -10,6 +11,8 @@ FLAG = "⚑"
 UNANSWERED = "·"
 INCOMPLETE = "~"
 """A multiple-answer question with fewer options chosen than it asks for."""
+CHOSEN = "•"
+"""Practice: an answer chosen but not checked yet (✓ and ✗ there mean right and wrong)."""
 UNSAVED = "!"
 """A choice the database has not accepted yet."""
 LETTERS = "ABCDEFGH"
@@ -43,6 +46,16 @@ def date_text(moment: datetime | None) -> str:
     if moment is None:
         return "—"
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def percent_text(percent: float | None) -> str:
+    """A score in per cent, cut (never rounded up) to one decimal: 5/8 is `62.5 %`, 67/80 is
+    `83.7 %` (83.75), 68/80 is `85 %`; so a score shown as reaching the pass mark reached it."""
+    if percent is None:
+        return "—"
+    tenths = math.floor(percent * 10 + 1e-6)  # 1e-6: 57/100 computes as 56.999…
+    whole, tenth = divmod(tenths, 10)
+    return f"{whole} %" if tenth == 0 else f"{whole}.{tenth} %"
 
 
 def verdict_text(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from po_exam.exam.insight import CERTAINTY_CLAIMS, CERTAINTY_LEVELS, CERTAINTY_NAMES
-from po_exam.ui.formatting import RIGHT, WRONG, plural
+from po_exam.ui.formatting import RIGHT, WRONG, percent_text, plural
 
 if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
@@ -82,7 +82,7 @@ def calibration_text(calibration: Calibration) -> Text:
             text.append(f"no answers (claims {low}-{high} %)\n", style="dim")
             continue
         text.append(
-            f"{level.right}/{level.answered} right ({level.percent:.0f} %, claims {low}-{high} %)"
+            f"{level.right}/{level.answered} right ({percent_text(level.percent)}, claims {low}-{high} %)"
             f" · {level.verdict}\n"
         )
     text.append("Confident mistakes (wrong at high certainty): ", style="bold red")
@@ -167,12 +167,12 @@ def readiness_text(ready: Readiness, outlook: Outlook | None) -> Text:
     if outlook.repeated:
         share = (outlook.repeated_share or 0) * 100
         extra.append(
-            f"Repeats (not counted): {outlook.repeated_right}/{outlook.repeated} ({share:.0f} %)."
+            f"Repeats (not counted): {outlook.repeated_right}/{outlook.repeated} ({percent_text(share)})."
         )
     if ready.simulations:
         extra.append(
             f"Passed {ready.passed} of the last {plural(ready.simulations, 'simulation')},"
-            f" mean {ready.mean_percent:.0f} %."
+            f" mean {percent_text(ready.mean_percent)}."
         )
     if extra:
         text.append("\n" + " ".join(extra))

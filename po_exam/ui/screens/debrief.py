@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 
 FILTERS = ("all", "wrong", "flagged", "confident", "lucky")
 NAMES = {"confident": "confident mistakes", "lucky": "lucky guesses"}
+EMPTY = {
+    "wrong": "No wrong answers in this attempt: every question was answered right. a shows all.",
+    "flagged": "You flagged no questions in this attempt (m flags one during an exam). a shows all.",
+}
+"""What an empty filter says, in the pane itself."""
 
 
 class DebriefScreen(AppScreen):
@@ -90,6 +95,7 @@ class DebriefScreen(AppScreen):
             Tab("Confident ✗ (c)", id="confident"),
             Tab("Lucky (l)", id="lucky"),
         )
+        yield Static(id="empty")
         yield VerticalScroll(id="items")
         yield Footer()
 
@@ -200,11 +206,11 @@ class DebriefScreen(AppScreen):
             visible += show
         items = self.query_one("#items", VerticalScroll)
         items.scroll_home(animate=False)
-        if self.detail is not None and not visible:
-            if self.shown in NAMES:
-                self.notify(f"No {NAMES[self.shown]} in this attempt.")
-            else:
-                self.notify(f"No {self.shown} questions in this attempt.")
+        empty = self.query_one("#empty", Static)
+        empty.display = self.detail is not None and not visible
+        if empty.display:
+            named = NAMES.get(self.shown, f"{self.shown} questions")
+            empty.update(EMPTY.get(self.shown, f"No {named} in this attempt. a shows all."))
 
     def _current(self) -> QuestionReview | None:
         """The question at the top of the view (the one being read)."""

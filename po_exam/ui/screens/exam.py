@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, on, work
@@ -14,7 +14,17 @@ from textual.widgets import Footer, Static
 from po_exam.attempts import AnswerLocked, AttemptError, SessionClosed, Unsaved
 from po_exam.exam.insight import certainty_name
 from po_exam.exam.modes import MODES, mode_title
-from po_exam.ui.formatting import FLAG, INCOMPLETE, LETTERS, RIGHT, UNANSWERED, UNSAVED, plural
+from po_exam.ui.formatting import (
+    CHOSEN,
+    FLAG,
+    INCOMPLETE,
+    LETTERS,
+    RIGHT,
+    UNANSWERED,
+    UNSAVED,
+    WRONG,
+    plural,
+)
 from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.widgets.countdown import Countdown
 from po_exam.ui.widgets.essay import PASTE_WORDS, EssayArea
@@ -75,6 +85,8 @@ class ExamScreen(AppScreen):
         """Whether the last save was refused (so the next good one says all is saved)."""
         self._essay_timer: Timer | None = None
         """The pending debounced save of the essay being typed."""
+        self._hints: list[str] = []
+        """Toasts about the current question's selection, dropped once it changes."""
 
     @property
     def session(self) -> Session:
@@ -83,8 +95,10 @@ class ExamScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="bar"):
-            title = mode_title(self.live.session.settings.mode)
-            yield Static(f"{title} · free retry" if self.live.is_retry else title, id="mode")
+            mode = self.live.session.settings.mode
+            # A retry's bar names it in the short title, so "free retry" fits at 80 columns.
+            title = f"{mode_title(mode, short=True)} · free retry" if self.live.is_retry else None
+            yield Static(title or mode_title(mode), id="mode")
             yield Static(id="progress")
             yield Countdown(id="countdown")
         with Horizontal(id="body"):
@@ -98,8 +112,7 @@ class ExamScreen(AppScreen):
                 yield Static("All questions", classes="heading")
                 yield Navigator(columns=5, id="navigator")
                 yield Static(
-                    f"{RIGHT} answered\n{UNANSWERED} unanswered\n{INCOMPLETE} too few chosen\n"
-                    f"{UNSAVED} not saved yet\n{FLAG} flagged"
+                    legend_text(self.live.session.feedback_each)
                     + (
                         "\n◔◑● sure: low, mid, high" if self.live.session.settings.certainty else ""
                     ),
@@ -222,7 +235,12 @@ class ExamScreen(AppScreen):
         self.query_one("#progress", Static).update(progress)
 
     def states(self) -> tuple[QuestionState, ...]:
-        """Answered (fully), too few chosen, not saved, flagged: per question, for the navigator."""
+        """Answered (fully), too few chosen, not saved, flagged: per question, for the navigator.
+
+        In practice a checked answer shows right or wrong, never just "answered".
+        """
+        session = self.session
+        graded = session.feedback_each
         return tuple(
             QuestionState(
                 answered=status.answered and not status.incomplete,
@@ -230,6 +248,12 @@ class ExamScreen(AppScreen):
                 incomplete=status.incomplete and not status.unsaved,
                 unsaved=status.unsaved,
                 certainty=self.live.certainty(i) if self.session.settings.certainty else None,
+                right=(
+                    session.questions[i].is_correct(self.live.selection(i))
+                    if graded and session.is_checked(i)
+                    else None
+                ),
+                graded=graded,
             )
             for i, status in enumerate(self.live.statuses())
         )
@@ -264,6 +288,7 @@ class ExamScreen(AppScreen):
         except SessionClosed:
             self._time_up()
             return
+        self._drop_hints()  # "choose 1 more" is stale once the selection changed
         self._show_state()
         self.query_one(OptionPicker).highlighted = option
         self._save()
@@ -421,7 +446,7 @@ class ExamScreen(AppScreen):
         position = self.session.position
         if self.session.feedback_each and not self.live.selection(position):
             last = len(self.session.current.options)
-            self.notify(
+            self._hint(
                 f"Choose an answer first (A-{LETTERS[last - 1]} or 1-{last}), then Enter checks"
                 " it. → or n skips this question for now.",
                 title="Nothing chosen",
@@ -456,11 +481,28 @@ class ExamScreen(AppScreen):
             if self.session.feedback_each
             else "Move on again to leave it so; it counts as wrong unless complete."
         )
-        self.notify(
+        self._hint(
             f"Choose {missing} more (this question wants {question.choose}). {then}",
             severity="warning",
         )
         return True
+
+    def _hint(self, message: str, **options: Any) -> None:
+        """A toast about the current question, taken down as soon as it no longer applies."""
+        self._drop_hints()
+        self._hints.append(message)
+        self.notify(message, **options)
+
+    def _drop_hints(self) -> None:
+        """Take down the hints about a selection that has changed or a question left."""
+        if not self._hints:
+            return
+        hints, self._hints = set(self._hints), []
+        stale = [toast for toast in self.app._notifications if toast.message in hints]
+        for toast in stale:
+            self.app._unnotify(toast, refresh=False)
+        if stale:
+            self.app._refresh_notifications()
 
     def action_previous(self) -> None:
         """Go to the previous question."""
@@ -471,6 +513,7 @@ class ExamScreen(AppScreen):
             if self._essay_timer is not None:
                 self._essay_timer.stop()
                 self._essay_timer = None
+            self._drop_hints()
             self.live.goto(index)
             self._show_question()
             self.refresh_bindings()
@@ -485,6 +528,7 @@ class ExamScreen(AppScreen):
         from po_exam.ui.screens.feedback import FeedbackScreen
 
         self.live.check()
+        self._drop_hints()  # nothing may cover the feedback
         self._show_state()
         question = self.session.questions[position]
         selection = self.live.selection(position)
@@ -619,3 +663,16 @@ class ExamScreen(AppScreen):
                 severity="error",
                 timeout=30,
             )
+
+
+def legend_text(practice: bool) -> str:
+    """What the navigator's marks mean; in practice ✓ and ✗ are the verdicts of checked answers."""
+    if practice:
+        return (
+            f"{RIGHT} right  {WRONG} wrong\n{CHOSEN} chosen, not checked\n{UNANSWERED} unanswered\n"
+            f"{INCOMPLETE} too few chosen\n{UNSAVED} not saved yet\n{FLAG} flagged"
+        )
+    return (
+        f"{RIGHT} answered\n{UNANSWERED} unanswered\n{INCOMPLETE} too few chosen\n"
+        f"{UNSAVED} not saved yet\n{FLAG} flagged"
+    )

@@ -22,7 +22,15 @@ from textual.widgets import (
 from textual_plotext import PlotextPlot
 
 from po_exam.exam.modes import MODES, REAL_EXAM_PASS_MARK, mode_title
-from po_exam.ui.formatting import RIGHT, WRONG, date_text, minutes_text, plural, verdict_text
+from po_exam.ui.formatting import (
+    RIGHT,
+    WRONG,
+    date_text,
+    minutes_text,
+    percent_text,
+    plural,
+    verdict_text,
+)
 from po_exam.ui.screens.base import AppScreen
 
 if TYPE_CHECKING:
@@ -33,9 +41,9 @@ if TYPE_CHECKING:
 
 COLUMNS = (
     ("Date", 16),
-    ("Bank", 14),
+    ("Bank", 9),  # with the rest, 80 columns without a sideways scroll
     ("Mode", 9),
-    ("Score", 9),
+    ("Score", 12),  # 30/40 62.5 %
     ("Result", 10),
     ("Time", 5),
     ("s/q", 4),
@@ -61,9 +69,12 @@ class HistoryScreen(AppScreen):
     SUB_TITLE = "History"
     BINDINGS = [
         Binding("enter", "open", "Open attempt", show=False),
-        Binding("1", "tab('attempts')", "Attempts", tooltip="The table of attempts"),
-        Binding("2", "tab('progress')", "Progress", tooltip="Score trend and readiness"),
-        Binding("3", "tab('topics')", "Topics", tooltip="Accuracy per topic"),
+        # Priority: the tab keys work while a filter (Select) has the focus too.
+        Binding("1", "tab('attempts')", "Attempts", tooltip="The table of attempts", priority=True),
+        Binding(
+            "2", "tab('progress')", "Progress", tooltip="Score trend and readiness", priority=True
+        ),
+        Binding("3", "tab('topics')", "Topics", tooltip="Accuracy per topic", priority=True),
         Binding("x", "abandon", "Abandon", tooltip="Abandon the highlighted unfinished attempt"),
         Binding("t", "toggle_modes", "Sims/all", tooltip="Chart simulations only, or every mode"),
         Binding(
@@ -193,7 +204,7 @@ class HistoryScreen(AppScreen):
         topics.clear()
         for topic in progress.topics:  # weakest first, as the engine sorts them
             share = topic.correct * 100 / topic.total if topic.total else 0
-            topics.add_row(Text(topic.title), f"{topic.correct}/{topic.total}", f"{share:.0f} %")
+            topics.add_row(Text(topic.title), f"{topic.correct}/{topic.total}", percent_text(share))
 
     def _show_attempts(
         self,
@@ -217,7 +228,7 @@ class HistoryScreen(AppScreen):
             if attempt.retry_of is not None:
                 mode += " ↻"
             score = (
-                f"{attempt.correct}/{attempt.total} {attempt.percent:.0f}%"
+                f"{attempt.correct}/{attempt.total} {percent_text(attempt.percent)}"
                 if attempt.correct is not None
                 else f"–/{attempt.total}"
             )
@@ -436,7 +447,13 @@ class HistoryScreen(AppScreen):
             self.app.push_screen(ItemsScreen())
 
     def action_tab(self, tab: str) -> None:
-        """Switch between attempts, progress and topics."""
+        """Switch between attempts, progress and topics (the focus goes along, so a filter
+        left focused on the attempts tab cannot pull it back)."""
+        tables = {"attempts": "#attempt-table", "topics": "#topic-table"}
+        if tab in tables:
+            self.query_one(tables[tab]).focus()
+        else:
+            self.set_focus(None)
         self.query_one(TabbedContent).active = tab
 
 

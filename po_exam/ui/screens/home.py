@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from po_exam.exam.modes import MODES, ExamSetupError, mode_title
-from po_exam.ui.formatting import clock_text, date_text, plural, verdict_text
+from po_exam.ui.formatting import clock_text, date_text, percent_text, plural, verdict_text
 from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.screens.confirm import ConfirmScreen
 
@@ -52,6 +53,8 @@ class HomeScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="home"):
+            # The banks and their problems first: a long Last results list never hides them.
+            yield Static("Looking for question banks…", id="banks")
             yield Static(id="notices")
             with Horizontal(id="columns"):
                 with Vertical(id="start"):
@@ -64,7 +67,6 @@ class HomeScreen(AppScreen):
                     yield Static("Opening your history…", id="pending")
                     yield Static("Last results", classes="heading")
                     yield Static(id="recent")
-            yield Static("Looking for question banks…", id="banks")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -87,13 +89,10 @@ class HomeScreen(AppScreen):
         else:
             text = Text("No question bank could be loaded: add one with --bank FILE.", "bold red")
         self.query_one("#banks", Static).update(text)
-        lines = [
-            Text(f"⚠ Bank left out: {result.first_error}", style="bold")
-            for result in results
-            if not result.ok and result.first_error is not None
-        ]
-        lines += [Text(f"⚠ {line}") for line in repeated_text_notices(results)]
-        notices = Text("\n").join(lines)
+        notices = notices_text(
+            [r.first_error for r in results if not r.ok and r.first_error is not None],
+            repeated_text_notices(results),
+        )
         self.query_one("#notices", Static).update(notices)
         self.query_one("#notices").display = bool(notices)
 
@@ -148,15 +147,16 @@ class HomeScreen(AppScreen):
 
     @on(OptionList.OptionSelected, "#modes")
     def _mode_chosen(self, event: OptionList.OptionSelected) -> None:
-        self._open_setup(event.option.id or "")
+        self.open_setup(event.option.id or "")
 
     def action_start_mode(self) -> None:
         """Set up the highlighted mode."""
         modes = self.query_one("#modes", OptionList)
         if modes.highlighted is not None:
-            self._open_setup(modes.get_option_at_index(modes.highlighted).id or "")
+            self.open_setup(modes.get_option_at_index(modes.highlighted).id or "")
 
-    def _open_setup(self, mode: str) -> None:
+    def open_setup(self, mode: str) -> None:
+        """Open the setup of `mode` (once the banks and history are loaded)."""
         from po_exam.ui.screens.setup import SetupScreen
 
         if not self._ready():
@@ -246,7 +246,7 @@ class HomeScreen(AppScreen):
 
     def action_mistakes(self) -> None:
         """Set up a review of the questions answered wrongly before."""
-        self._open_setup("review")
+        self.open_setup("review")
 
     def action_exam_day(self) -> None:
         """Set (or clear) the day of the real exam; review is aimed at it."""
@@ -308,6 +308,16 @@ class HomeScreen(AppScreen):
         return True
 
 
+def notices_text(errors: Sequence[object], others: Sequence[str] = ()) -> Text:
+    """Each bank left out (and each other bank notice) on one line, cut with … at the edge;
+    `bank lint` says all."""
+    lines = [Text(f"⚠ Bank left out: {' '.join(str(error).split())}") for error in errors]
+    lines += [Text(f"⚠ {' '.join(line.split())}") for line in others]
+    if errors:
+        lines.append(Text("po-exam bank lint FILE shows every problem of a bank.", style="dim"))
+    return Text("\n").join(lines)
+
+
 def repeated_text_notices(results: tuple[LoadResult, ...] | list[LoadResult]) -> list[str]:
     """One line per loaded bank whose questions repeat another bank's text, naming both."""
     from po_exam.banks.discovery import ACROSS_BANKS
@@ -331,12 +341,25 @@ def recent_text(recent: list[AttemptSummary]) -> Text:
     text = Text()
     for attempt in recent:
         mode = mode_title(attempt.mode)
-        text.append(f"{date_text(attempt.finished_at)}  {mode}\n", style="dim")
-        text.append(f"  {attempt.correct}/{attempt.total} ({attempt.percent:.0f} %)  ")
+        if attempt.retry_of is not None:
+            mode += " (retry)"
+        text.append(f"{date_text(attempt.started_at)}  {mode}\n", style="dim")
+        text.append(f"  {attempt.correct}/{attempt.total} ({percent_text(attempt.percent)})  ")
         verdict = verdict_text(attempt.passed, ungraded=attempt.ungraded, mode=attempt.mode)
         text.append(verdict, style="green" if attempt.passed else "red")
+        if ran_out(attempt):
+            text.append(" · time ran out", style="bold")
         text.append("\n")
     return text
+
+
+def ran_out(attempt: AttemptSummary) -> bool:
+    """Whether a timed attempt was submitted by its clock (on time or while the app was closed)."""
+    return (
+        attempt.deadline is not None
+        and attempt.finished_at is not None
+        and attempt.finished_at >= attempt.deadline
+    )
 
 
 def pending_text(summary: HomeSummary, now: datetime) -> Text:
@@ -353,8 +376,18 @@ def pending_text(summary: HomeSummary, now: datetime) -> Text:
         lines.append(line)
     if summary.retry is not None:
         days = summary.retry.days_left(now)
+        earned = summary.retry_from
+        what = mode_title(summary.retry.mode)
+        if earned is not None:
+            what = (
+                f"{mode_title(earned.mode)} of {date_text(earned.started_at)}"
+                f" ({earned.correct}/{earned.total}, {percent_text(earned.percent)})"
+            )
         lines.append(
-            Text.assemble(("★ Free retry: ", "bold"), f"{plural(days, 'day')} left — press r")
+            Text.assemble(
+                ("★ Free retry ", "bold"),
+                f"of your {what}: {plural(days, 'day')} left — press r",
+            )
         )
     if summary.passport_days is not None:
         days = summary.passport_days

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,7 +16,7 @@ from textual_plotext import PlotextPlot
 from po_exam.exam.grading import needed
 from po_exam.exam.modes import MODES, mode_title
 from po_exam.exam.retry import was_the_retry
-from po_exam.ui.formatting import RIGHT, WRONG, date_text, duration_text, plural
+from po_exam.ui.formatting import RIGHT, WRONG, date_text, duration_text, percent_text, plural
 from po_exam.ui.screens.base import AppScreen
 
 if TYPE_CHECKING:
@@ -23,8 +24,10 @@ if TYPE_CHECKING:
     from po_exam.exam.retry import RetryOffer
 
 BAR = 10
-AREA_WIDTH = 40
-OTHER_COLUMNS = 40
+AREA_WIDTH = 20
+"""The least the focus-area names get."""
+OTHER_COLUMNS = 34
+"""Screen padding (2), cell padding (2 x 4), Right (5), Score (7), the bar (10), scrollbar (2)."""
 
 
 class ResultsScreen(AppScreen):
@@ -117,15 +120,15 @@ class ResultsScreen(AppScreen):
             )
 
     def _show(self, outcome: Finished) -> None:
-        self.outcome = summary = outcome
+        self.outcome = outcome
         result = outcome.result
-        mode = MODES.get(summary.mode)
+        mode = MODES.get(outcome.mode)
         verdict = self.query_one("#verdict", Static)
         judged = (mode is None or mode.verdict) and not result.ungraded
         verdict.set_class(judged and result.passed, "-passed")
         verdict.set_class(judged and not result.passed, "-failed")
         right = "meet or exceed expectations" if mode and mode.essays else "right"
-        score = f"{result.correct} / {result.total} {right} ({result.percent:.1f} %)"
+        score = f"{result.correct} / {result.total} {right} ({percent_text(result.percent)})"
         if result.ungraded:
             verdict.update(
                 f"{plural(result.ungraded, 'essay')} to self-grade: press g. No verdict until"
@@ -136,20 +139,9 @@ class ResultsScreen(AppScreen):
         else:
             word = f"{RIGHT} PASSED" if result.passed else f"{WRONG} NOT PASSED"
             verdict.update(f"{word}  {score}")
-        limit = f" of {mode.minutes} min" if mode and summary.deadline and mode.minutes else ""
-        mark = (
-            f"Pass mark {result.pass_mark} %"
-            f" ({needed(result.total, result.pass_mark)} of {result.total} needed) · "
-            if mode is None or mode.verdict
-            else ""
-        )
-        self.query_one("#details", Static).update(
-            Text.assemble(
-                (mode_title(summary.mode), "bold"),
-                f" · {date_text(summary.started_at)}\n",
-                f"{mark}time used {duration_text(summary.seconds_used)}{limit}",
-            )
-        )
+        self._show_details(outcome)
+        if outcome.retry_of is not None and self.app.attempts is not None:
+            self._load_original(self.app.attempts, outcome)
         self.query_one("#retry", Static).update(self._retry_text(outcome))
         table = self.query_one("#topics", DataTable)
         table.clear()
@@ -170,7 +162,7 @@ class ResultsScreen(AppScreen):
             table.add_row(
                 Text(score.title),
                 f"{score.correct}/{score.total}",
-                f"{score.percent:.0f} %",
+                Text(percent_text(score.percent), justify="right"),
                 Text(
                     "█" * filled + "░" * (BAR - filled),
                     style="green" if score.percent >= result.pass_mark else "red",
@@ -192,6 +184,42 @@ class ResultsScreen(AppScreen):
             if objective:
                 text.append(f"       {objective}\n", style="dim")
         return text
+
+    def _show_details(self, outcome: Finished, original: datetime | None = None) -> None:
+        result = outcome.result
+        mode = MODES.get(outcome.mode)
+        limit = f" of {mode.minutes} min" if mode and outcome.deadline and mode.minutes else ""
+        title = mode_title(outcome.mode)
+        if outcome.retry_of is not None:
+            title += " · free retry"
+            if original is not None:
+                title += f" of the attempt of {date_text(original)}"
+        ran_out = (
+            outcome.deadline is not None
+            and outcome.seconds_used is not None
+            and outcome.started_at + timedelta(seconds=outcome.seconds_used) >= outcome.deadline
+        )
+        mark = (
+            f"Pass mark {result.pass_mark} %"
+            f" ({needed(result.total, result.pass_mark)} of {result.total} needed) · "
+            if mode is None or mode.verdict
+            else ""
+        )
+        self.query_one("#details", Static).update(
+            Text.assemble(
+                (title, "bold"),
+                f" · {date_text(outcome.started_at)}\n",
+                f"{mark}time used {duration_text(outcome.seconds_used)}{limit}",
+                ("\nThe time ran out: submitted with the answers given." if ran_out else ""),
+            )
+        )
+
+    @work(thread=True, exclusive=True, group="results-original", exit_on_error=False)
+    def _load_original(self, attempts: Attempts, outcome: Finished) -> None:
+        """Read when the attempt this retry retries started, to name it."""
+        assert outcome.retry_of is not None
+        original = attempts.started_at(outcome.retry_of)
+        self.app.call_from_thread(self._show_details, outcome, original)
 
     def _retry_text(self, outcome: Finished) -> Text:
         if outcome.retry is not None:

@@ -8,9 +8,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
-from po_exam.ui.formatting import FLAG, INCOMPLETE, RIGHT, UNANSWERED, UNSAVED, plural
+from po_exam.ui.formatting import (
+    CHOSEN,
+    FLAG,
+    INCOMPLETE,
+    RIGHT,
+    UNANSWERED,
+    UNSAVED,
+    WRONG,
+    plural,
+)
 from po_exam.ui.widgets.navigator import Navigator, QuestionState
 
 LISTED = 12
@@ -66,8 +75,14 @@ class ReviewScreen(ModalScreen[int | str | None]):
                 id="summary",
             )
             yield Navigator(id="navigator")
+            graded = any(state.graded for state in self.states)
+            answered = (
+                f"{RIGHT} right  {WRONG} wrong  {CHOSEN} unchecked"
+                if graded
+                else (f"{RIGHT} answered")
+            )
             yield Static(
-                f"{RIGHT} answered  {UNANSWERED} unanswered  {INCOMPLETE} too few  "
+                f"{answered}  {UNANSWERED} unanswered  {INCOMPLETE} too few  "
                 f"{UNSAVED} not saved  {FLAG} flagged — Enter or a click jumps",
                 id="legend",
             )
@@ -82,6 +97,8 @@ class ReviewScreen(ModalScreen[int | str | None]):
             with Horizontal(id="buttons"):
                 yield Button("Back to exam (esc)", id="back")
                 yield Button("Submit… (s)", variant="primary", id="submit")
+        # u and f are listed here, not only under F1.
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         navigator = self.query_one(Navigator)

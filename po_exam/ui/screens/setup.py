@@ -23,16 +23,20 @@ from textual.widgets import (
 from po_exam.banks.models import Bank
 from po_exam.exam.modes import (
     MODES,
+    PRACTICE_QUESTIONS,
     ExamSettings,
     ExamSetupError,
     Mode,
+    bank_defaults,
     default_banks,
     mode_title,
     plan_exam,
 )
+from po_exam.exam.pool import collect_pool
 from po_exam.ui.formatting import plural
 from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.screens.confirm import ConfirmScreen
+from po_exam.ui.widgets.choices import ChoiceList, TickBox
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts
@@ -45,6 +49,7 @@ class SetupScreen(AppScreen):
     """Choose what the attempt draws from; simulations show their fixed rules instead."""
 
     CSS_PATH = "setup.tcss"
+    AUTO_FOCUS = ""  # on_mount focuses the banks without scrolling the rules away
     BINDINGS = [
         Binding("ctrl+s", "start", "Start"),
         Binding("escape", "app.pop_screen", "Back"),
@@ -61,22 +66,27 @@ class SetupScreen(AppScreen):
     def compose(self) -> ComposeResult:
         mode = self.mode
         yield Header()
-        with VerticalScroll(id="setup"):
+        # The page scrolls as focus moves; it is not a Tab stop of its own.
+        with VerticalScroll(id="setup", can_focus=False):
             yield Static(Text(mode.title, style="bold"), id="title")
             yield Static(rules_text(mode), id="rules")
-            yield Label("Question banks (space to tick or untick)", classes="heading")
+            yield Label(
+                "Question banks: Space ticks or unticks, a all, n none, o only this",
+                classes="heading",
+                id="banks-heading",
+            )
             ticked = {bank.id for bank in default_banks(mode, self.app.banks)}
-            yield SelectionList[str](
+            yield ChoiceList[str](
                 *((Text(bank_label(bank)), bank.id, bank.id in ticked) for bank in self.app.banks),
                 id="banks",
             )
             if mode.key in ("practice", "custom", "cspo"):
-                yield Label("Topics", classes="heading")
-                yield SelectionList[str](id="topics")
+                yield Label("Topics (Tab from the banks): Space, a, n, o", classes="heading")
+                yield ChoiceList[str](id="topics")
                 with Horizontal(id="numbers"):
                     with Vertical():
-                        yield Label("Questions")
-                        yield Input(placeholder="20", type="integer", id="count")
+                        yield Label("Questions", id="count-label")
+                        yield Input(type="integer", id="count")
                     with Vertical():
                         yield Label("Minutes (empty: untimed)")
                         yield Input(
@@ -94,7 +104,7 @@ class SetupScreen(AppScreen):
                 with Vertical(id="numbers"):
                     yield Label("Questions (at most)")
                     yield Input("20", type="integer", id="count")
-            yield Checkbox(
+            yield TickBox(
                 "Say how sure you are of each answer (k in the exam; never graded)",
                 mode.certainty,
                 id="certainty",
@@ -107,8 +117,8 @@ class SetupScreen(AppScreen):
         self._fill_topics()
         if self.mode.key == "review" and self.app.attempts is not None:
             self._load_due(self.app.attempts)
-        # Start is one key away, yet the screen opens at the top so the rules are read first.
-        self.query_one("#start").focus(scroll_visible=False)
+        # The first choice has the focus; Start is Ctrl+S (or Enter in a number) from anywhere.
+        self.query_one("#banks").focus(scroll_visible=False)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load_due(self, attempts: Attempts) -> None:
@@ -140,6 +150,21 @@ class SetupScreen(AppScreen):
                 titles.setdefault(topic_id, topic.title)
         topics.clear_options()
         topics.add_options([(Text(title), topic_id, True) for topic_id, title in titles.items()])
+        self._fill_count()
+
+    @on(SelectionList.SelectedChanged, "#topics")
+    def _fill_count(self) -> None:
+        """Show the number of questions an empty field asks for, and how many there are."""
+        if not self.query("#count-label"):
+            return  # Review: its count is a limit, not drawn from topics
+        banks = self._chosen_banks()
+        topics = self._chosen_topics()
+        available = len(collect_pool(banks, tuple(topics) if topics is not None else None))
+        default = bank_defaults(banks).get("questions", PRACTICE_QUESTIONS)
+        # In the hint, not the label: three fields share 80 columns in Custom.
+        self.query_one("#count", Input).placeholder = (
+            f"empty: {min(default, available)} (of {available})" if available else "none available"
+        )
 
     def _chosen_banks(self) -> list[Bank]:
         picked = set(self.query_one("#banks", SelectionList).selected)
@@ -147,6 +172,7 @@ class SetupScreen(AppScreen):
 
     @on(Button.Pressed, "#start")
     @on(Input.Submitted)
+    @on(ChoiceList.Confirmed)
     def action_start(self) -> None:
         """Check the choices and start the attempt."""
         try:

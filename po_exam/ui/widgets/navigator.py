@@ -9,7 +9,16 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
-from po_exam.ui.formatting import CERTAINTY_MARKS, FLAG, INCOMPLETE, RIGHT, UNANSWERED, UNSAVED
+from po_exam.ui.formatting import (
+    CERTAINTY_MARKS,
+    CHOSEN,
+    FLAG,
+    INCOMPLETE,
+    RIGHT,
+    UNANSWERED,
+    UNSAVED,
+    WRONG,
+)
 
 COLUMNS = 10
 
@@ -26,6 +35,10 @@ class QuestionState:
     """A choice the database has not accepted yet."""
     certainty: int | None = None
     """How certain the learner said they are (1 low, 2 medium, 3 high), when asked."""
+    right: bool | None = None
+    """Practice: whether the checked answer was right (None: not checked, or not practice)."""
+    graded: bool = False
+    """Practice: answers are checked one by one, so ✓/✗ mean right/wrong, not "answered"."""
 
 
 class Navigator(DataTable[Text]):
@@ -69,11 +82,15 @@ class Navigator(DataTable[Text]):
 
 
 def cell(index: int, state: QuestionState) -> Text:
-    """One question's cell: its number, then ✓, ~, ! or ·, then ⚑ when flagged."""
+    """One question's cell: its number, then ✓, ✗, •, ~, ! or ·, then ⚑ when flagged."""
     if state.unsaved:
         mark, style = UNSAVED, "bold red"
+    elif state.right is not None:
+        mark, style = (RIGHT, "bold green") if state.right else (WRONG, "bold red")
     elif state.incomplete:
         mark, style = INCOMPLETE, "bold yellow"
+    elif state.answered and state.graded:
+        mark, style = CHOSEN, "bold"
     elif state.answered:
         mark, style = RIGHT, "bold"
     else:

@@ -116,18 +116,22 @@ class QuestionReview(Static):
             verdict.append(f"  ⚑ disputed ({self.disputes})", style="bold magenta")
         options = Table.grid(padding=(0, 1))
         options.add_column(width=1, no_wrap=True)
-        options.add_column(width=2, no_wrap=True)
-        options.add_column(ratio=1)
+        # The key marks have their own column before the letter: in the same place on every
+        # row, short option or long.
         three_states = question.type == "multiple" and not self.concealed
         options.add_column(width=12 if three_states else 5, no_wrap=True)
+        options.add_column(width=2, no_wrap=True)
+        options.add_column(ratio=1)
         marks = option_marks(selection, question.correct, len(question.options))
         for index, text in enumerate(question.options):
             chosen = "●" if index in selection else "○"
             if three_states:
                 key = Text(*MARKS[marks[index]]) if marks[index] else ""
+            elif index in question.correct and not self.concealed:
+                key = Text(f"{RIGHT} key", style="green")
             else:
-                key = Text(f"{RIGHT} key", style="green") if index in question.correct else ""
-            options.add_row(chosen, f"{LETTERS[index]}.", Text(text), key)
+                key = ""
+            options.add_row(chosen, key, f"{LETTERS[index]}.", Text(text))
         answer = f"Your answer: {letters(selection)}"
         if self.concealed:
             answer += " · the key and why show once the exam is submitted or abandoned"
