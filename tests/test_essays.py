@@ -205,28 +205,28 @@ def test_an_essay_saved_before_a_sigkill_is_in_the_database(tmp_path: Path) -> N
     assert again.essay(1) == ""
 
 
-def test_an_essay_database_comes_from_a_version_4_one_with_nothing_lost(tmp_path, clock) -> None:
+def test_an_essay_database_comes_from_a_version_5_one_with_nothing_lost(tmp_path, clock) -> None:
     import sqlite3
 
     from exam_helpers import make_bank
 
     from po_exam.store import schema
 
-    path = tmp_path / "v4.sqlite3"
+    path = tmp_path / "v5.sqlite3"
     bank = make_bank()
     with open_store(str(path), clock=clock) as store:
         live = Attempts(store, clock).start(plan_exam("pspo1", [bank], seed=2), [bank])
         live.choose(0)
         live.save()
         before = store.attempt_detail(live.id)
-    raw = sqlite3.connect(path)  # back to what version 4 wrote
+    raw = sqlite3.connect(path)  # back to what version 5 wrote
     raw.executescript(
         "ALTER TABLE attempt DROP COLUMN ungraded;"
         " ALTER TABLE asked_question DROP COLUMN model_answer;"
         " ALTER TABLE asked_question DROP COLUMN rubric;"
         " ALTER TABLE asked_question DROP COLUMN objective;"
         " ALTER TABLE answer DROP COLUMN essay; ALTER TABLE answer DROP COLUMN grade;"
-        " PRAGMA user_version = 4;"
+        " PRAGMA user_version = 5;"
     )
     raw.close()
     with open_store(str(path), clock=clock) as store:

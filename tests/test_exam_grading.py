@@ -72,3 +72,19 @@ def test_right_answers_needed_and_topics_weakest_first() -> None:
     assert needed(80, 85) == 68 and needed(40, 85) == 34 and needed(3, 85) == 3
     scores = [TopicScore("b", "B", 2, 4), TopicScore("a", "A", 1, 2), TopicScore("c", "C", 0, 0)]
     assert [s.topic for s in weakest_first(scores)] == ["c", "a", "b"]
+
+
+def test_weakest_first_orders_as_the_exact_fractions() -> None:
+    import random
+    from fractions import Fraction
+
+    from po_exam.exam.grading import TopicScore, weakest_first
+
+    rng = random.Random(4)
+    scores = []
+    for n in range(3000):
+        total = rng.choice([rng.randint(1, 40), rng.randint(1, 10**7), 0])
+        scores.append(TopicScore(f"t{n}", f"T{n % 7}", rng.randint(0, total), total))
+    scores += [TopicScore("a", "Same", 1, 3), TopicScore("b", "Same", 2, 6)]  # equal shares
+    exact = sorted(scores, key=lambda s: (Fraction(s.correct, s.total) if s.total else 0, s.title))
+    assert weakest_first(scores) == exact

@@ -191,7 +191,7 @@ def test_a_version_2_database_is_upgraded_with_nothing_lost(tmp_path, clock) -> 
         " ALTER TABLE attempt DROP COLUMN rescored_at;"
         " ALTER TABLE asked_question DROP COLUMN content_hash;"
         " ALTER TABLE answer DROP COLUMN rescored; DROP TABLE dispute;"
-        " ALTER TABLE attempt DROP COLUMN ungraded;"  # and version 5.s essay columns
+        " ALTER TABLE attempt DROP COLUMN ungraded;"  # and version 6's essay columns
         " ALTER TABLE asked_question DROP COLUMN model_answer;"
         " ALTER TABLE asked_question DROP COLUMN rubric;"
         " ALTER TABLE asked_question DROP COLUMN objective;"

@@ -162,6 +162,7 @@ def test_text_a_shared_database_slipped_control_characters_into_is_read_back_pri
         healthy,
         "UPDATE asked_question SET text = 'Q' || char(27) || ']52;c;SU5K' || char(7)",
         "UPDATE asked_question SET topic_title = 'T' || char(27) || '[2J'",
+        "UPDATE topic_total SET topic_title = 'T' || char(27) || '[2J'",  # what accuracy reads
         "UPDATE attempt SET mode = 'pspo2' || char(27) || '[2J'",
     )
     with open_store(str(healthy), read_only=True) as store:

@@ -15,23 +15,16 @@ import hashlib
 import marshal
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from po_exam import __version__
-from po_exam.banks.models import (
-    Bank,
-    BankInfo,
-    Defaults,
-    Objective,
-    Option,
-    Question,
-    RubricPoint,
-    Topic,
-)
 from po_exam.banks.problems import LoadResult, Problem
 from po_exam.paths import user_cache_dir
 
-CACHE_FORMAT = 6  # bump whenever the loader's checks or the models change
+if TYPE_CHECKING:  # the models (pydantic) are imported only to rebuild a bank
+    from po_exam.banks.models import Bank
+
+CACHE_FORMAT = 7  # bump whenever the loader's checks or the models change
 
 
 def cache_key(path: Path, raw: bytes) -> tuple[Any, ...]:
@@ -41,7 +34,8 @@ def cache_key(path: Path, raw: bytes) -> tuple[Any, ...]:
     return (CACHE_FORMAT, __version__, str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest)
 
 
-def _entry(path: Path) -> Path:
+def cache_entry(path: Path) -> Path:
+    """The file that holds the cached entry of the bank at `path`."""
     name = hashlib.blake2b(str(path.resolve()).encode(), digest_size=16).hexdigest()
     return user_cache_dir() / "banks" / f"{name}.marshal"
 
@@ -49,7 +43,7 @@ def _entry(path: Path) -> Path:
 def read_cached(path: Path, key: tuple[Any, ...], origin: str) -> LoadResult | None:
     """The cached result for `path` when its key still matches, else None."""
     try:
-        payload = marshal.loads(_entry(path).read_bytes())
+        payload = marshal.loads(cache_entry(path).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not isinstance(payload, dict) or payload.get("key") != key:
@@ -69,7 +63,7 @@ def write_cached(path: Path, key: tuple[Any, ...], result: LoadResult) -> None:
         "id_position": result.id_position,
         "read": result.read,
     }
-    entry = _entry(path)
+    entry = cache_entry(path)
     with contextlib.suppress(OSError, ValueError):
         entry.parent.mkdir(parents=True, exist_ok=True)
         temporary = entry.with_suffix(f".{os.getpid()}.tmp")
@@ -79,6 +73,17 @@ def write_cached(path: Path, key: tuple[Any, ...], result: LoadResult) -> None:
 
 def _rebuild(data: dict[str, Any]) -> Bank:
     """Models from data that was validated when it was cached."""
+    from po_exam.banks.models import (
+        Bank,
+        BankInfo,
+        Defaults,
+        Objective,
+        Option,
+        Question,
+        RubricPoint,
+        Topic,
+    )
+
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -7,9 +7,7 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
-from po_exam.banks.loader import load_bank
 from po_exam.banks.problems import LoadResult, Problem
-from po_exam.banks.rules import normalise
 from po_exam.paths import user_bank_dir
 
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -61,6 +59,8 @@ def discover_banks(
 def load_all(sources: Iterable[tuple[Path, str]]) -> list[LoadResult]:
     """Load each (path, origin) once and reject a bank whose id an earlier bank already uses;
     a question whose text an earlier bank already has is a warning naming both places."""
+    from po_exam.banks.loader import load_bank  # pydantic: not needed to list the files
+
     results: list[LoadResult] = []
     owners: dict[str, Path] = {}
     seen: set[Path] = set()
@@ -92,6 +92,8 @@ ACROSS_BANKS = "same text as question"
 
 def _warn_repeated_texts(result: LoadResult, texts: dict[str, tuple[LoadResult, str]]) -> None:
     """Warn about each question of `result` whose text an earlier loaded bank already has."""
+    from po_exam.banks.rules import normalise  # yaml: not needed to list the files
+
     assert result.bank is not None
     found: list[tuple[str, LoadResult, str]] = []
     for question in result.bank.questions:

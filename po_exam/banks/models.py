@@ -26,7 +26,7 @@ BankLevel = Literal["pspo-i", "pspo-ii", "pspo-iii", "cspo"]
 class _Strict(BaseModel):
     """Base: unknown fields are errors and text must really be text (no YAML 1.1 surprises)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Option(_Strict):

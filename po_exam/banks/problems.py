@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from po_exam.banks.models import Bank
 from po_exam.text import printable
+
+if TYPE_CHECKING:  # pydantic: not needed to read problems back from the cache
+    from po_exam.banks.models import Bank
 
 Severity = Literal["error", "warning"]
 

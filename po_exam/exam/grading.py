@@ -59,10 +59,15 @@ class Result:
 
 def weakest_first(scores: Iterable[TopicScore]) -> list[TopicScore]:
     """Topic scores, the lowest share right first (ties by title); no answers counts as 0."""
-    return sorted(
-        scores,
-        key=lambda score: (Fraction(score.correct, score.total) if score.total else 0, score.title),
-    )
+    return sorted(scores, key=lambda score: (_share(score.correct, score.total), score.title))
+
+
+def _share(correct: int, total: int) -> float | Fraction:
+    """The share right, ordered exactly: below 2**26 answers two different shares differ by
+    more than a double's rounding (so the quick float orders them as the exact Fraction)."""
+    if not total:
+        return 0
+    return correct / total if total < 1 << 26 else Fraction(correct, total)
 
 
 def grade(

@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.clock import as_utc
 from po_exam.exam.modes import ExamSettings
 from po_exam.exam.versions import asked_hash
 from po_exam.store.models import AttemptSummary
-from po_exam.store.tables import AskedQuestionRow, Attempt
 from po_exam.text import printable
+
+if TYPE_CHECKING:  # the tables (SQLModel) are not needed to read a summary from a row
+    from po_exam.store.tables import AskedQuestionRow, Attempt
 
 
 @overload
@@ -126,6 +128,8 @@ def attempt_row(
     retry_of: int | None,
 ) -> Attempt:
     """A new attempt row for `settings`."""
+    from po_exam.store.tables import Attempt
+
     return Attempt(
         mode=settings.mode,
         bank_ids=json.dumps(list(settings.bank_ids)),
@@ -144,6 +148,8 @@ def attempt_row(
 
 def asked_row(attempt_id: int, position: int, question: AskedQuestion) -> AskedQuestionRow:
     """The snapshot row of `question` at `position`."""
+    from po_exam.store.tables import AskedQuestionRow
+
     return AskedQuestionRow(
         attempt_id=attempt_id,
         position=position,

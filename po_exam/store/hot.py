@@ -58,6 +58,15 @@ class HotReads:
         self, shape: Hashable, build: Callable[[], Select[Any]], params: Mapping[str, Any]
     ) -> list[AttemptSummary]:
         """Run the statement `build` makes (compiled once per `shape`) and convert its rows."""
+        return [self._summary(row) for row in self.rows(shape, build, params)]
+
+    def rows(
+        self, shape: Hashable, build: Callable[[], Select[Any]], params: Mapping[str, Any]
+    ) -> list[Sequence[Any]]:
+        """The driver's rows of the statement `build` makes (compiled once per `shape`).
+
+        Values go to the driver as given: a moment must be passed as `stored_moment` makes it.
+        """
         sql, arguments = self._compile(shape, build)
         with self._lock:
             if self._connection is None:
@@ -70,7 +79,7 @@ class HotReads:
                 cursor.close()
                 if self._needs_rollback:
                     self._connection.rollback()
-        return [self._summary(row) for row in rows]
+        return rows
 
     def _compile(
         self, shape: Hashable, build: Callable[[], Select[Any]]
@@ -101,6 +110,19 @@ class HotReads:
             # Text from the database is shown on a terminal: control characters escaped.
             banks = self._bank_ids[raw] = tuple(printable(b) for b in json.loads(raw))
         return banks
+
+
+def stored_moment(engine: Engine, moment: datetime) -> Any:
+    """`moment` as the driver is handed it for a DateTime column (naive UTC text in SQLite)."""
+    column = Attempt.__table__.c.finished_at  # type: ignore[attr-defined]
+    process = column.type.bind_processor(engine.dialect)
+    value = moment.astimezone(UTC)
+    return process(value) if process is not None else value
+
+
+def moment_of(value: str | datetime | None) -> datetime | None:
+    """A moment the driver returned, as aware UTC."""
+    return _moment(value)
 
 
 def _moment(value: str | datetime | None) -> datetime | None:

@@ -48,6 +48,17 @@ def _v4_versions_and_disputes(connection: Connection) -> None:
     tables.Dispute.__table__.create(connection)  # type: ignore[attr-defined]
 
 
+def _v5_topic_summaries(connection: Connection) -> None:
+    """Version 5: per-topic scores of each finished attempt and their running totals,
+    kept as attempts finish (history reads them instead of every answer), filled here
+    from the answers already stored."""
+    from po_exam.store.topics import rebuild_topic_summaries
+
+    for table in (tables.TopicResult, tables.TopicTotal):
+        table.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
+    rebuild_topic_summaries(connection)
+
+
 def _add_columns(connection: Connection, table: type, names: tuple[str, ...]) -> None:
     for name in names:
         column = table.__table__.c[name]  # type: ignore[attr-defined]
@@ -59,8 +70,8 @@ def _add_columns(connection: Connection, table: type, names: tuple[str, ...]) ->
         )
 
 
-def _v5_essays(connection: Connection) -> None:
-    """Version 5, essays: the text written and its self-grade per answer, the model answer, rubric and
+def _v6_essays(connection: Connection) -> None:
+    """Version 6, essays: the text written and its self-grade per answer, the model answer, rubric and
     objective per asked question, and how many essays of an attempt are still ungraded."""
     _add_columns(connection, tables.Attempt, ("ungraded",))
     _add_columns(connection, tables.AskedQuestionRow, ("model_answer", "rubric", "objective"))
@@ -73,7 +84,8 @@ UPGRADES: list[Callable[[Connection], None]] = [
     _v2_abandoned_at,
     _v3_certainty_and_pacing,
     _v4_versions_and_disputes,
-    _v5_essays,
+    _v5_topic_summaries,
+    _v6_essays,
 ]
 
 
@@ -165,9 +177,16 @@ TABLES_AT[4] = {
 }
 TABLES_AT[5] = {
     **TABLES_AT[4],
-    "attempt": TABLES_AT[4]["attempt"] | {"ungraded"},
-    "asked_question": TABLES_AT[4]["asked_question"] | {"model_answer", "rubric", "objective"},
-    "answer": TABLES_AT[4]["answer"] | {"essay", "grade"},
+    "topic_result": frozenset(
+        {"attempt_id", "bank_id", "topic", "topic_title", "finished_at", "correct", "total"}
+    ),
+    "topic_total": frozenset({"bank_id", "topic", "topic_title", "correct", "total"}),
+}
+TABLES_AT[6] = {
+    **TABLES_AT[5],
+    "attempt": TABLES_AT[5]["attempt"] | {"ungraded"},
+    "asked_question": TABLES_AT[5]["asked_question"] | {"model_answer", "rubric", "objective"},
+    "answer": TABLES_AT[5]["answer"] | {"essay", "grade"},
 }
 OWN_TABLES = frozenset(name for layout in TABLES_AT.values() for name in layout)
 VERSION_TABLE = "schema_version"

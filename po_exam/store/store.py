@@ -16,7 +16,7 @@ from sqlmodel import col, select
 from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock, as_utc
 from po_exam.exam.essays import EssayGrade
-from po_exam.exam.grading import Result, is_pass, percent
+from po_exam.exam.grading import Result, is_pass, percent, weakest_first
 from po_exam.exam.insight import HIGH
 from po_exam.exam.modes import MODES, ExamSettings
 from po_exam.exam.outlook import WINDOW as OUTLOOK_WINDOW
@@ -24,7 +24,7 @@ from po_exam.exam.outlook import SimulationAnswers
 from po_exam.exam.retry import RETRY_VALID, RetryOffer, retry_offer
 from po_exam.exam.stats import PST_STEPS, READINESS_WINDOW, PathStep, Readiness, readiness
 from po_exam.exam.versions import CurrentVersions, asked_hash
-from po_exam.store import disputes, history, items, rescore, review
+from po_exam.store import disputes, history, items, rescore, review, topics
 from po_exam.store.convert import (
     asked_question,
     asked_row,
@@ -37,7 +37,7 @@ from po_exam.store.convert import (
     to_db,
 )
 from po_exam.store.errors import StoreError
-from po_exam.store.hot import HotReads
+from po_exam.store.hot import HotReads, moment_of, stored_moment
 from po_exam.store.models import (
     AnswerExport,
     AttemptDetail,
@@ -213,6 +213,7 @@ class Store:
             row.seconds_used = max(0, int((as_utc(finished_at) - started).total_seconds()))
             session.add(row)
             answers = self._answers(session, attempt_id)
+            graded: list[tuple[AskedQuestionRow, bool]] = []
             for asked in self._asked(session, attempt_id):
                 answer = answers.get(asked.position) or AnswerRow(
                     attempt_id=attempt_id, position=asked.position
@@ -223,6 +224,7 @@ class Store:
                     continue
                 answer.correct = selection == load_ints(asked.key)
                 session.add(answer)
+                graded.append((asked, answer.correct))
                 if selection:
                     when = as_utc(finished_at)
                     review.review(
@@ -232,6 +234,7 @@ class Store:
                         when,
                         self.exam_day,
                     )
+            topics.record_finished(session, attempt_id, row.finished_at, graded)
 
     def abandon_attempt(self, attempt_id: int, when: datetime) -> None:
         """Give an open attempt up: it is kept with its answers, never graded or counted."""
@@ -528,14 +531,31 @@ class Store:
     def topic_accuracy(
         self, *, since: datetime | None = None, bank: str | None = None
     ) -> list[TopicAccuracy]:
-        """Per topic, the share answered right over finished attempts, weakest first."""
-        with self._read() as session:
-            return history.topic_accuracy(session, since, bank)
+        """Per topic, the share answered right over finished attempts, weakest first.
+
+        Read from the per-topic summaries (store/topics.py), not from every answer.
+        """
+        shape = ("topic-accuracy", since is not None, bank is not None)
+        params: dict[str, Any] = {"bank": bank}
+        if since is not None:
+            params["since"] = stored_moment(self.engine, since)
+        with self._errors():
+            rows = self._hot.rows(
+                shape, lambda: topics.accuracy_select(since is not None, bank is not None), params
+            )
+        return weakest_first(
+            TopicAccuracy(topic, printable(title), int(right or 0), int(total))
+            for topic, title, right, total in rows
+        )
 
     def topic_trend(self, topic: str, limit: int = 30) -> list[TopicPoint]:
         """One topic's score in each recent finished attempt, oldest first."""
-        with self._read() as session:
-            return history.topic_trend(session, topic, limit)
+        with self._errors():
+            rows = self._hot.rows(
+                "topic-trend", topics.trend_select, {"topic": topic, "limit": limit}
+            )
+        points = [TopicPoint(i, moment_of(when), int(c), int(t)) for i, when, c, t in rows]
+        return points[::-1]
 
     # Free retry and review
 

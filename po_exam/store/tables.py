@@ -131,3 +131,34 @@ class Dispute(SQLModel, table=True):
     argument: str = Field(sa_type=Text)
     created_at: datetime
     status: str = Field(default="open", max_length=16)
+
+
+class TopicResult(SQLModel, table=True):
+    """One finished attempt's score on one topic of one bank (kept when it is finished)."""
+
+    __tablename__ = "topic_result"
+    __table_args__ = (
+        Index("ix_topic_result_topic_finished_at", "topic", "finished_at", "attempt_id"),
+        Index("ix_topic_result_finished_at", "finished_at"),
+    )
+
+    attempt_id: int = Field(foreign_key="attempt.id", primary_key=True, ondelete="CASCADE")
+    bank_id: str = Field(primary_key=True, max_length=64)
+    topic: str = Field(primary_key=True, max_length=64)
+    topic_title: str = Field(sa_type=Text)
+    finished_at: datetime
+    correct: int
+    total: int
+
+
+class TopicTotal(SQLModel, table=True):
+    """Every finished attempt's answers on one topic of one bank, summed (kept up to date)."""
+
+    __tablename__ = "topic_total"
+
+    bank_id: str = Field(primary_key=True, max_length=64)
+    topic: str = Field(primary_key=True, max_length=64)
+    topic_title: str = Field(sa_type=Text)
+    """The greatest title the topic was asked under, as `MAX(topic_title)` picks it."""
+    correct: int = 0
+    total: int = 0

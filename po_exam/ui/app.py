@@ -22,10 +22,11 @@ from po_exam.ui.screens.home import HomeScreen
 from po_exam.ui.settings import PASSPORT_SETTING, load_settings, save_setting
 
 if TYPE_CHECKING:  # the models pull in pydantic: not on the way to the first paint
-    from po_exam.attempts import Attempts, LiveAttempt
+    from po_exam.attempts import Attempts, HomeSummary, LiveAttempt
     from po_exam.banks.models import Bank
     from po_exam.banks.problems import LoadResult
     from po_exam.exam.versions import CurrentVersions
+    from po_exam.quick import BankHead
     from po_exam.store.db import Store
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -53,6 +54,12 @@ class PoExamApp(App[None]):
     """Every bank file found (loaded or not), once discovery has finished."""
     store_error: var[str | None] = var(None)
     """Why the database could not be opened, shown instead of a traceback."""
+    bank_heads: var[tuple[BankHead, ...] | None] = var(None)
+    """The banks as the cache lists them, read before the full load (None: not read, or
+    the cache could not tell; `bank_results` follows and supersedes them)."""
+    home_preview: var[HomeSummary | None] = var(None)
+    """Home's pending items and last results read through the driver before the store
+    opens (None: not read, or not readable that way); `attempts.home()` supersedes it."""
 
     def __init__(
         self,
@@ -87,6 +94,37 @@ class PoExamApp(App[None]):
         self.call_after_refresh(self._check_size)
 
     def _start_loading(self) -> None:
+        self._read_quickly()
+
+    @work(thread=True, group="startup", exit_on_error=False)
+    def _read_quickly(self) -> None:
+        """What Home needs, without the ORM or pydantic (po_exam/quick.py); then the rest."""
+        heads: tuple[BankHead, ...] | None = None
+        preview: HomeSummary | None = None
+        try:
+            from po_exam.quick import bank_heads, home_summary
+            from po_exam.ui.screens.home import MISTAKES_LIMIT, RECENT
+            from po_exam.ui.settings import load_exam_day
+
+            found = bank_heads(self.bank_paths, builtin=self.builtin_banks, user=self.user_banks)
+            heads = tuple(found) if found is not None else None
+            if load_exam_day() is None:  # an exam day's plan and due dates are the store's
+                preview = home_summary(
+                    self.db_url,
+                    self.clock.now(),
+                    recent=RECENT,
+                    mistakes_limit=MISTAKES_LIMIT,
+                )
+        finally:  # whatever the quick read found, the full load follows once it is shown
+            self.call_from_thread(self._show_quick_read, heads, preview)
+
+    def _show_quick_read(
+        self, heads: tuple[BankHead, ...] | None, preview: HomeSummary | None
+    ) -> None:
+        self.bank_heads, self.home_preview = heads, preview
+        self.call_after_refresh(self._load_everything)
+
+    def _load_everything(self) -> None:
         self._open_store()
         self._find_banks()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from po_exam.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts, HomeSummary
-    from po_exam.banks.problems import LoadResult
+    from po_exam.banks.problems import LoadResult, Problem
     from po_exam.exam.retry import RetryOffer
     from po_exam.store.models import AttemptSummary
     from po_exam.store.review import ExamPlan
@@ -49,6 +49,10 @@ class HomeScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.summary: HomeSummary | None = None
+        self._full_summary = False
+        """Whether `summary` came from the store (not the quick preview read before it)."""
+        self._waiting: Callable[[], None] | None = None
+        """What the learner asked for before everything loaded: done once it has."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,6 +74,8 @@ class HomeScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.watch(self.app, "bank_heads", self._show_bank_heads)
+        self.watch(self.app, "home_preview", self._show_preview)
         self.watch(self.app, "bank_results", self._show_banks)
         self.watch(self.app, "attempts", self._refresh_summary)
         self.watch(self.app, "store_error", self._show_store_error)
@@ -78,35 +84,57 @@ class HomeScreen(AppScreen):
     def on_screen_resume(self) -> None:
         self._refresh_summary()
 
+    def _show_bank_heads(self) -> None:
+        heads = self.app.bank_heads
+        if heads is None or self.app.bank_results is not None:
+            return
+        loaded = [(head.title, head.questions) for head in heads if head.ok]
+        self._list_banks(loaded, [head.first_error for head in heads if not head.ok])
+        self._run_waiting()
+
     def _show_banks(self) -> None:
         results = self.app.bank_results
         if results is None:
             return
-        loaded = [r.bank for r in results if r.ok and r.bank is not None]
+        loaded = [(r.bank.title, len(r.bank.questions)) for r in results if r.ok and r.bank]
+        errors = [result.first_error for result in results if not result.ok]
+        self._list_banks(loaded, errors, repeated_text_notices(results))
+        self._run_waiting()
+
+    def _list_banks(
+        self,
+        loaded: list[tuple[str, int]],
+        errors: list[Problem | None],
+        repeated: list[str] = (),  # type: ignore[assignment]
+    ) -> None:
         if loaded:
-            lines = [f"{bank.title} ({plural(len(bank.questions), 'question')})" for bank in loaded]
+            lines = [f"{title} ({plural(count, 'question')})" for title, count in loaded]
             text = Text.assemble(("Banks: ", "bold"), "; ".join(lines))
         else:
             text = Text("No question bank could be loaded: add one with --bank FILE.", "bold red")
         self.query_one("#banks", Static).update(text)
-        notices = notices_text(
-            [r.first_error for r in results if not r.ok and r.first_error is not None],
-            repeated_text_notices(results),
-        )
+        notices = notices_text([error for error in errors if error is not None], repeated)
         self.query_one("#notices", Static).update(notices)
         self.query_one("#notices").display = bool(notices)
 
     def _show_store_error(self) -> None:
         if self.app.store_error:
+            self._waiting = None
             self.query_one("#pending", Static).update(
                 Text(f"✗ No history: {self.app.store_error}", style="bold")
             )
         self.refresh_bindings()
 
+    def _show_preview(self) -> None:
+        preview = self.app.home_preview
+        if preview is not None and not self._full_summary:
+            self._show_summary(preview, full=False)
+
     def _refresh_summary(self) -> None:
         attempts = self.app.attempts
         if attempts is not None:
             self._load_summary(attempts)
+            self._run_waiting()
 
     @work(thread=True, exclusive=True, group="home", exit_on_error=False)
     def _load_summary(self, attempts: Attempts) -> None:
@@ -114,8 +142,9 @@ class HomeScreen(AppScreen):
         summary = attempts.home(recent=RECENT, mistakes_limit=MISTAKES_LIMIT)
         self.app.call_from_thread(self._show_summary, summary)
 
-    def _show_summary(self, summary: HomeSummary) -> None:
+    def _show_summary(self, summary: HomeSummary, *, full: bool = True) -> None:
         self.summary = summary
+        self._full_summary = self._full_summary or full
         if summary.expired:
             self.notify(
                 f"{plural(summary.expired, 'timed exam')} ran out of time while you were away and"
@@ -136,7 +165,7 @@ class HomeScreen(AppScreen):
         if action == "mistakes":
             return self.summary is not None and self.summary.mistakes_due > 0
         if action == "history":
-            return self.app.attempts is not None
+            return self.app.attempts is not None or self.app.home_preview is not None
         return True
 
     @on(OptionList.OptionHighlighted, "#modes")
@@ -156,16 +185,18 @@ class HomeScreen(AppScreen):
             self.open_setup(modes.get_option_at_index(modes.highlighted).id or "")
 
     def open_setup(self, mode: str) -> None:
-        """Open the setup of `mode` (once the banks and history are loaded)."""
-        from po_exam.ui.screens.setup import SetupScreen
+        """Open the setup of `mode` (once the banks and history are loaded: a key pressed
+        before waits for them)."""
+        if self._ready(lambda: self.open_setup(mode)):
+            from po_exam.ui.screens.setup import SetupScreen
 
-        if not self._ready():
-            return
-        unfinished = self.summary.unfinished if self.summary else None
-        self.app.push_screen(SetupScreen(mode, unfinished=unfinished))
+            unfinished = self.summary.unfinished if self.summary else None
+            self.app.push_screen(SetupScreen(mode, unfinished=unfinished))
 
     def action_resume(self) -> None:
         """Continue the unfinished attempt where it was left."""
+        if not self._ready(self.action_resume):
+            return
         attempts = self.app.attempts
         if attempts is None or self.summary is None or self.summary.unfinished is None:
             return
@@ -185,6 +216,8 @@ class HomeScreen(AppScreen):
 
     def action_abandon(self) -> None:
         """Give the unfinished attempt up: it stays in History, marked abandoned."""
+        if not self._ready(self.action_abandon):
+            return
         attempts = self.app.attempts
         if attempts is None or self.summary is None or self.summary.unfinished is None:
             return
@@ -211,8 +244,10 @@ class HomeScreen(AppScreen):
 
     def action_retry(self) -> None:
         """Take the free retry earned by a failed simulation."""
+        if not self._ready(self.action_retry):
+            return
         attempts = self.app.attempts
-        if not self._ready() or attempts is None or self.summary is None:
+        if attempts is None or self.summary is None:
             return
         offer = self.summary.retry
         if offer is None:
@@ -253,10 +288,10 @@ class HomeScreen(AppScreen):
         from po_exam.ui.screens.exam_day import CLEAR, ExamDayScreen
         from po_exam.ui.settings import save_exam_day
 
-        attempts = self.app.attempts
-        if attempts is None:
-            self._ready()
+        if not self._ready(self.action_exam_day):
             return
+        attempts = self.app.attempts
+        assert attempts is not None
 
         def chosen(day: date | str | None) -> None:
             if day is None:
@@ -292,20 +327,28 @@ class HomeScreen(AppScreen):
 
     def action_history(self) -> None:
         """Show every past attempt."""
-        from po_exam.ui.screens.history import HistoryScreen
+        if self._ready(self.action_history):
+            from po_exam.ui.screens.history import HistoryScreen
 
-        if self.app.attempts is not None:
             self.app.push_screen(HistoryScreen())
 
-    def _ready(self) -> bool:
+    def _ready(self, then: Callable[[], None]) -> bool:
+        """Whether the store and the banks are loaded. If not, `then` runs once they are
+        (the last key pressed wins): Home answers keys from its first view on."""
+        if self.app.store_error:
+            self.notify(self.app.store_error, severity="warning", markup=False)  # names a path
+            return False
         if self.app.attempts is None or self.app.bank_results is None:
-            self.notify(
-                self.app.store_error or "Still loading, one moment…",
-                severity="warning",
-                markup=False,  # the store error names a path
-            )
+            self._waiting = then
             return False
         return True
+
+    def _run_waiting(self) -> None:
+        waiting = self._waiting
+        loaded = self.app.attempts is not None and self.app.bank_results is not None
+        if waiting is not None and loaded:
+            self._waiting = None
+            self.call_later(waiting)
 
 
 def notices_text(errors: Sequence[object], others: Sequence[str] = ()) -> Text:

@@ -1,0 +1,232 @@
+"""What Home shows first, read without SQLAlchemy's ORM or pydantic.
+
+Home is usable once it lists the banks and the last results. Both are read here
+straight from the bank cache (its `marshal` entries) and the SQLite file (the
+`sqlite3` driver, read-only), in a few milliseconds; importing SQLAlchemy, SQLModel
+and pydantic costs far more (benchmarks/bench_usable.py) and comes after, in
+workers, whose full results then replace this first view.
+
+Anything out of the ordinary makes a read here give up (None) and Home waits for
+the full load as before: a bank file not in the cache or changed since, a bank id
+used twice, a database that is not a SQLite file, not at this schema version,
+damaged or locked, a timed attempt out of time (it is graded first). With an exam
+day set, the app skips the history read: the plan and due dates are the store's.
+Nothing here ever writes.
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import sqlite3
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+from po_exam import paths
+from po_exam.attempts import HomeSummary
+from po_exam.banks import cache
+from po_exam.banks.discovery import bank_files, builtin_bank_dir
+from po_exam.banks.problems import Problem
+from po_exam.exam.modes import MODES
+from po_exam.exam.retry import RETRY_VALID, retry_offer
+from po_exam.store.convert import SUMMARY_FIELDS, summary_of
+from po_exam.store.models import AttemptSummary
+
+MAX_QUICK_BANK_BYTES = 64 * 1024 * 1024
+"""A bank file larger than this is left to the full loader (which applies the real cap)."""
+LONGEST_REVIEW_STEP = timedelta(minutes=10)
+"""The longest FSRS (re)learning step of the store's scheduler (a test holds them equal)."""
+SCHEMA_VERSION = 5
+"""The schema version this code writes (a test holds it equal to the store's)."""
+SIMULATIONS = tuple(key for key, mode in MODES.items() if mode.simulation)
+_SUMMARY = ", ".join(SUMMARY_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class BankHead:
+    """What Home lists of one bank file: its title and size, or why it is left out."""
+
+    path: Path
+    bank_id: str | None
+    title: str
+    questions: int
+    first_error: Problem | None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the bank loads (it has no errors)."""
+        return self.bank_id is not None and self.first_error is None
+
+
+def bank_heads(
+    extra: Sequence[Path] = (), *, builtin: bool = True, user: bool = True
+) -> list[BankHead] | None:
+    """The banks `discover_banks` would load, from the cache alone; None on any cache miss."""
+    sources: list[Path] = []
+    try:
+        if builtin:
+            sources += bank_files(builtin_bank_dir())
+        if user and paths.user_bank_dir().is_dir():
+            sources += bank_files(paths.user_bank_dir())
+        for path in extra:
+            if not path.is_file():
+                return None  # a folder, a missing file: the full discovery tells
+            sources.append(path)
+        heads: list[BankHead] = []
+        seen: set[Path] = set()
+        owners: set[str] = set()
+        for path in sources:
+            resolved = path.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            head = _cached_head(path)
+            if head is None or (head.bank_id is not None and head.bank_id in owners):
+                return None
+            if head.bank_id is not None:
+                owners.add(head.bank_id)
+            heads.append(head)
+    except (OSError, RuntimeError, ValueError, TypeError, KeyError, EOFError):
+        return None
+    return heads
+
+
+def _cached_head(path: Path) -> BankHead | None:
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_QUICK_BANK_BYTES:
+        return None
+    key = cache.cache_key(path, path.read_bytes())
+    payload = marshal.loads(cache.cache_entry(path).read_bytes())
+    if not isinstance(payload, dict) or payload.get("key") != key:
+        return None
+    problems = [Problem(*fields) for fields in payload["problems"]]
+    errors = [p for p in problems if p.severity == "error"]
+    first = min(errors, key=lambda p: (p.line, p.column)) if errors else None
+    bank = payload["bank"]
+    if bank is None:
+        return BankHead(path, None, "", 0, first)
+    return BankHead(path, bank["bank"]["id"], bank["bank"]["title"], len(bank["questions"]), first)
+
+
+def home_summary(
+    url: str | None,
+    now: datetime,
+    *,
+    recent: int,
+    mistakes_limit: int,
+    schema_version: int = SCHEMA_VERSION,
+) -> HomeSummary | None:
+    """Home's pending items and last results read through `sqlite3`; None unless the
+    database is an existing SQLite file at `schema_version` whose reads all succeed."""
+    path = sqlite_file(paths.database_url(url))
+    if path is None:
+        return None
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        with path.open("rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                return None
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        connection = sqlite3.connect(uri, uri=True, timeout=0.2)
+        try:
+            return _read_home(connection, now, recent, mistakes_limit, schema_version)
+        finally:
+            connection.close()
+    except (OSError, sqlite3.Error, ValueError, TypeError, KeyError):
+        return None
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a plain `sqlite:///path` URL (no query); None for anything else."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or "?" in url:
+        return None
+    database = url[len(prefix) :]
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _read_home(
+    connection: sqlite3.Connection,
+    now: datetime,
+    recent: int,
+    mistakes_limit: int,
+    schema_version: int,
+) -> HomeSummary | None:
+    if connection.execute("PRAGMA user_version").fetchone()[0] != schema_version:
+        return None  # an upgrade is due (or the file is not po-exam's): the full path decides
+    now = now.astimezone(UTC)
+    unfinished = connection.execute(
+        f"SELECT {_SUMMARY} FROM attempt WHERE finished_at IS NULL AND abandoned_at IS NULL"
+        " ORDER BY started_at DESC, id DESC LIMIT 1"
+    ).fetchone()
+    if unfinished is not None and unfinished[5] is not None and _moment(unfinished[5]) <= now:
+        return None  # its time ran out while away: the full path grades it first
+    last = connection.execute(
+        f"SELECT {_SUMMARY} FROM attempt WHERE finished_at IS NOT NULL"
+        " ORDER BY finished_at DESC, id DESC LIMIT ?",
+        (recent,),
+    ).fetchall()
+    retry, retry_from = _retry(connection, now)
+    return HomeSummary(
+        unfinished=_summary(unfinished) if unfinished is not None else None,
+        retry=retry,
+        recent=[_summary(row) for row in last],
+        mistakes_due=_mistakes_due(connection, now, mistakes_limit),
+        retry_from=retry_from,
+    )
+
+
+def _retry(connection: sqlite3.Connection, now: datetime):  # type: ignore[no-untyped-def]
+    """The store's `pending_retry`, in plain SQL, and the attempt it retries."""
+    marks = ", ".join("?" for _ in SIMULATIONS)
+    row = connection.execute(
+        f"SELECT {_SUMMARY} FROM attempt WHERE finished_at IS NOT NULL AND mode IN ({marks})"
+        " AND passed = 0 AND retry_of IS NULL AND finished_at > ?"
+        " AND NOT EXISTS (SELECT 1 FROM attempt AS retry WHERE retry.retry_of = attempt.id)"
+        " ORDER BY finished_at DESC, id DESC LIMIT 1",
+        (*SIMULATIONS, _stored(now - RETRY_VALID)),
+    ).fetchone()
+    if row is None:
+        return None, None
+    found = _summary(row)
+    assert found.finished_at is not None
+    offer = retry_offer(found.id, row[1], False, False, found.finished_at, found.bank_ids)
+    return (offer, found) if offer and offer.valid(now) else (None, None)
+
+
+def _mistakes_due(connection: sqlite3.Connection, now: datetime, limit: int) -> int:
+    """How many of the store's `mistakes_due` there are (capped at `limit`)."""
+    count = 0
+    for due, card in connection.execute(
+        "SELECT due, card FROM review_card WHERE wrong > 0 AND due <= ?",
+        (_stored(now + LONGEST_REVIEW_STEP),),
+    ):
+        state = json.loads(card)
+        just_missed = state.get("state") in (1, 3) and state.get("step") == 0
+        if _moment(due) <= now or just_missed:
+            count += 1
+    return min(count, limit)
+
+
+def _summary(row: Sequence[object]) -> AttemptSummary:
+    return summary_of(row, _moment_or_none)
+
+
+def _stored(moment: datetime) -> str:
+    """A moment as SQLAlchemy stores a DateTime in SQLite: naive UTC text with microseconds."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def _moment(value: str) -> datetime:
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def _moment_or_none(value: object) -> datetime | None:
+    return None if value is None else _moment(str(value))
