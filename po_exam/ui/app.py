@@ -251,6 +251,11 @@ class PoExamApp(App[None]):
             "History", "Every past attempt, your progress and topics", self.command_history
         )
         yield SystemCommand(
+            "Set exam date",
+            "The day of your real exam: Home counts down and review is aimed at it",
+            self.command_exam_day,
+        )
+        yield SystemCommand(
             "Export history to CSV",
             "Write every attempt to a CSV file in the data folder (as po-exam export does)",
             self.command_export,
@@ -282,6 +287,15 @@ class PoExamApp(App[None]):
         home = self.screen_stack[0]
         if isinstance(home, HomeScreen):
             home.action_history()
+
+    def command_exam_day(self) -> None:
+        """Open the exam-day dialog from anywhere but an exam."""
+        if self._exam_open():
+            return
+        self.go_home()
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.action_exam_day()
 
     def command_export(self) -> None:
         """Write the history as CSV in the data folder, off the UI thread."""
