@@ -37,13 +37,14 @@ from po_exam.exam.insight import (
 )
 from po_exam.exam.modes import MODES, ExamSettings, ExamSetupError, plan_exam
 from po_exam.exam.outlook import Outlook, outlook
-from po_exam.exam.retry import RetryOffer, retry_offer
+from po_exam.exam.retry import RetryOffer, passport_days_left, retry_offer
 from po_exam.exam.session import AnswerLocked, Session, SessionClosed
-from po_exam.exam.stats import Readiness
+from po_exam.exam.stats import PathStep, Readiness
 from po_exam.store.errors import StoreError
 
 if TYPE_CHECKING:
     from po_exam.banks.models import Bank
+    from po_exam.exam.essays import EssayGrade
     from po_exam.exam.versions import CurrentVersions
     from po_exam.store.classroom import ClassReport
     from po_exam.store.items import ItemStat
@@ -138,6 +139,10 @@ class Finished:
     retry: RetryOffer | None
     lost: tuple[int, ...] = ()
     """Positions whose answer the database never accepted, submitted as unanswered."""
+    by_objective: tuple[TopicScore, ...] = ()
+    """The share right per learning-objective category (or objective), weakest first."""
+    revisit: tuple[tuple[int, str, str], ...] = ()
+    """(position, question text, objective) of the questions answered wrongly, to revisit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +157,9 @@ class HomeSummary:
     """How many timed attempts ran out while the learner was away (graded just now)."""
     plan: ExamPlan | None = None
     """The way to the real exam, when its day is set."""
+    passport_days: int | None = None
+    """Days left in the passport window after today (0: its last day, -1: closed); None
+    when no passport date is set."""
     retry_from: AttemptSummary | None = None
     """The failed simulation that earned `retry`, to name it."""
 
@@ -169,6 +177,8 @@ class Progress:
     """The trend over every mode (`trend` holds simulations only)."""
     certainty: tuple[LevelCalibration, ...] = ()
     """Per certainty level, over every rated answer: how often it was right."""
+    path: tuple[PathStep, ...] = ()
+    """The PST steps (PSPO I 95 %, PSPO II 85 %, PSPO III 85 %) with the best recent results."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +211,8 @@ class LiveAttempt:
         self.retry_of = retry_of
         self.pending: dict[int, frozenset[int]] = {}
         """Answers given and not yet on disk, by position: shown, written by `save`."""
+        self.pending_essays: dict[int, str] = {}
+        """Essays typed and not yet on disk, by position: shown, written by `save`."""
         self.pending_flags: dict[int, bool] = {}
         """Flags set or cleared and not yet on disk, by position."""
         self.refused: set[int] = set()
@@ -232,6 +244,11 @@ class LiveAttempt:
         pending = self.pending.get(i)
         return self.session.selection(i) if pending is None else pending
 
+    def essay(self, i: int) -> str:
+        """The essay shown at question `i`: text typed and not yet saved, else the saved one."""
+        pending = self.pending_essays.get(i)
+        return self.session.essay(i) if pending is None else pending
+
     def is_flagged(self, i: int) -> bool:
         """Whether question `i` is shown flagged (pending or saved)."""
         return self.pending_flags.get(i, self.session.is_flagged(i))
@@ -261,7 +278,9 @@ class LiveAttempt:
         """Answered, incomplete, flagged or unsaved: question `i` as the navigator shows it."""
         session = self.session
         return QuestionStatus(
-            answered=session.is_answered(i) and i not in self.pending,
+            answered=(bool(self.essay(i).strip()) and i not in self.pending_essays)
+            if session.questions[i].is_essay
+            else session.is_answered(i) and i not in self.pending,
             flagged=self.is_flagged(i),
             incomplete=bool(session.missing(i, self.selection(i))),
             unsaved=i in self.refused,
@@ -273,7 +292,9 @@ class LiveAttempt:
 
     def unsaved(self) -> list[int]:
         """Positions with a change the database has not accepted yet, in order."""
-        return sorted({*self.pending, *self.pending_flags, *self.pending_certainty})
+        return sorted(
+            {*self.pending, *self.pending_essays, *self.pending_flags, *self.pending_certainty}
+        )
 
     def wants_check(self, i: int) -> bool:
         """Practice: whether moving on from `i` should first show its feedback."""
@@ -297,6 +318,16 @@ class LiveAttempt:
             selection = self.session.choice(option, i, base=self.pending.get(i))
             self.pending[i] = selection
             return selection
+
+    def write(self, text: str) -> None:
+        """Note the essay on the current question as typed; pending until `save`.
+
+        Raises SessionClosed when time is up.
+        """
+        with self._lock:
+            i = self.session.writable_essay()
+            if text != self.essay(i):
+                self.pending_essays[i] = text
 
     def toggle_flag(self) -> bool:
         """Flag the current question for review, or unflag it; pending until `save`."""
@@ -348,6 +379,7 @@ class LiveAttempt:
             with self._lock:
                 self._tally()
                 answers = sorted(self.pending.items())
+                essays = sorted(self.pending_essays.items())
                 flags = sorted(self.pending_flags.items())
                 certainty = sorted(self.pending_certainty.items())
                 seconds = sorted(self.pending_seconds.items())
@@ -359,6 +391,13 @@ class LiveAttempt:
                         self.session.apply_answer(selection, i)
                         if self.pending.get(i) == selection:
                             del self.pending[i]
+                        self.refused.discard(i)
+                for i, essay in essays:
+                    self.store.save_essay(self.id, i, essay)
+                    with self._lock:
+                        self.session.apply_essay(essay, i)
+                        if self.pending_essays.get(i) == essay:
+                            del self.pending_essays[i]
                         self.refused.discard(i)
                 for i, flagged in flags:
                     self.store.save_flag(self.id, i, flagged)
@@ -386,7 +425,12 @@ class LiveAttempt:
             except database_errors() as error:
                 with self._lock:
                     self.problem = _reason(error)
-                    self.refused.update(self.pending, self.pending_flags, self.pending_certainty)
+                    self.refused.update(
+                        self.pending,
+                        self.pending_essays,
+                        self.pending_flags,
+                        self.pending_certainty,
+                    )
                 return Change(False, self.problem)
             return Change(True)
 
@@ -401,10 +445,11 @@ class LiveAttempt:
         with self._writing:
             if self.finished is not None:
                 return self.finished
-            if not self.save().saved and self.pending and not accept_loss:
-                raise Unsaved(sorted(self.pending), self.problem)
+            unsaved_answers = lambda: sorted({*self.pending, *self.pending_essays})  # noqa: E731
+            if not self.save().saved and unsaved_answers() and not accept_loss:
+                raise Unsaved(unsaved_answers(), self.problem)
             with self._lock:
-                lost = tuple(sorted(self.pending))
+                lost = tuple(unsaved_answers())
                 result, finished_at = self.session.grade()
             try:
                 self.store.finish_attempt(self.id, result, finished_at)
@@ -415,6 +460,7 @@ class LiveAttempt:
                 ) from error
             with self._lock:
                 self.pending.clear()
+                self.pending_essays.clear()
                 self.pending_flags.clear()
                 self.pending_certainty.clear()
                 self.pending_seconds.clear()
@@ -436,6 +482,8 @@ class LiveAttempt:
                     self.is_retry,
                     finished_at,
                     settings.bank_ids,
+                    started_at=self.session.started_at,
+                    passport=self.store.passport,
                 ),
                 lost=lost,
             )
@@ -445,9 +493,22 @@ class LiveAttempt:
 class Attempts:
     """Every attempt's owner: the one place the UI starts, continues and reads attempts."""
 
-    def __init__(self, store: Store, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(
+        self, store: Store, clock: Clock = SYSTEM_CLOCK, *, passport: date | None = None
+    ) -> None:
         self.store = store
         self.clock = clock
+        self.passport = passport
+
+    @property
+    def passport(self) -> date | None:
+        """When the learner received a PSPO class passport; with it, a failed PSPO I simulation
+        earns the free retry only when started within 14 days of that date."""
+        return self.store.passport
+
+    @passport.setter
+    def passport(self, when: date | None) -> None:
+        self.store.passport = when
 
     @property
     def exam_day(self) -> date | None:
@@ -569,6 +630,7 @@ class Attempts:
             mistakes_due=len(store.mistakes_due(now, mistakes_limit)),
             expired=len(expired),
             plan=store.exam_plan(now, store.exam_day) if store.exam_day is not None else None,
+            passport_days=None if self.passport is None else passport_days_left(self.passport, now),
             retry_from=None if retry is None else self.summary(retry.attempt_id),
         )
 
@@ -580,20 +642,35 @@ class Attempts:
             raise AttemptError("This attempt has no result: it was never submitted.")
         tally: dict[str, list[int]] = {}
         titles: dict[str, str] = {}
+        objectives: dict[str, list[int]] = {}
+        revisit: list[tuple[int, str, str]] = []
         for item in detail.items:
-            counts = tally.setdefault(item.question.topic, [0, 0])
+            question = item.question
+            counts = tally.setdefault(question.topic, [0, 0])
             counts[0] += bool(item.correct)
             counts[1] += 1
-            titles.setdefault(item.question.topic, item.question.topic_title)
+            titles.setdefault(question.topic, question.topic_title)
+            group = question.objective_category or question.objective_title
+            if group:
+                counts = objectives.setdefault(group, [0, 0])
+                counts[0] += bool(item.correct)
+                counts[1] += 1
+            if not item.correct and not question.is_essay:
+                revisit.append((item.position, question.text, question.objective_title))
         topics = weakest_first(TopicScore(t, titles[t], c, n) for t, (c, n) in tally.items())
+        by_objective = weakest_first(
+            TopicScore(group, group, c, n) for group, (c, n) in objectives.items()
+        )
+        ungraded = summary.ungraded or 0
         result = Result(
             summary.correct,
             summary.total,
             summary.pass_mark,
             bool(summary.passed)
             if summary.passed is not None
-            else is_pass(summary.correct, summary.total, summary.pass_mark),
+            else not ungraded and is_pass(summary.correct, summary.total, summary.pass_mark),
             tuple(topics),
+            ungraded=ungraded,
         )
         offer = self.store.pending_retry(self.clock.now())
         return Finished(
@@ -605,7 +682,17 @@ class Attempts:
             retry_of=summary.retry_of,
             result=result,
             retry=offer if offer is not None and offer.attempt_id == attempt_id else None,
+            by_objective=tuple(by_objective),
+            revisit=tuple(revisit),
         )
+
+    def grade_essay(self, attempt_id: int, position: int, grade: EssayGrade) -> Finished:
+        """Record the learner's self-grade of one essay; the attempt's verdict as it now stands."""
+        try:
+            self.store.save_grade(attempt_id, position, grade)
+        except database_errors() as error:
+            raise AttemptError(f"The grade is not saved: {_reason(error)}") from error
+        return self.outcome(attempt_id)
 
     def detail(self, attempt_id: int) -> AttemptDetail:
         """Every question of an attempt with the learner's answers. While the attempt is open,
@@ -663,6 +750,7 @@ class Attempts:
             topics=self.store.topic_accuracy(),
             readiness=self.store.readiness(self.clock.now()),
             outlook=outlook(self.store.simulation_answers(self.clock.now())),
+            path=self.store.path_readiness(self.clock.now()),
         )
 
     def median_seconds(self, attempt_ids: Sequence[int]) -> dict[int, float]:
@@ -761,6 +849,7 @@ class Attempts:
             clock=clock,
             certainty=stored.certainty,
             seconds=stored.seconds,
+            essays=stored.essays,
         )
 
     @staticmethod
@@ -772,7 +861,9 @@ class Attempts:
 
 
 def _without_key(question: AskedQuestion) -> AskedQuestion:
-    return replace(question, correct=frozenset(), explanation="", reference="")
+    return replace(
+        question, correct=frozenset(), explanation="", reference="", model_answer="", rubric=()
+    )
 
 
 def _reason(error: BaseException) -> str:

@@ -43,6 +43,7 @@ EXPORT_FIELDS = (
     "seed",
     "abandoned_at",
     "rescored_correct",
+    "ungraded",
 )
 
 ANSWER_FIELDS = (
@@ -226,6 +227,7 @@ def export_row(attempt: AttemptSummary) -> dict[str, Any]:
         "seed": attempt.seed,
         "abandoned_at": _iso(attempt.abandoned_at),
         "rescored_correct": attempt.rescored_correct,
+        "ungraded": attempt.ungraded,
     }
 
 
@@ -301,6 +303,10 @@ def _table_row(attempt: AttemptSummary) -> tuple[str, ...]:
             score += f" → {attempt.rescored_correct}/{attempt.total} re-graded"
             if attempt.rescored_passed != attempt.passed:
                 verdict += f" → {'passed' if attempt.rescored_passed else 'failed'}"
+        elif attempt.ungraded:
+            verdict = f"{attempt.ungraded} essays to grade"
+        elif attempt.mode == "cspo":
+            verdict = "self-check"
     used = attempt.seconds_used
     return (
         str(attempt.id),

@@ -42,7 +42,7 @@ MAX_QUICK_BANK_BYTES = 64 * 1024 * 1024
 """A bank file larger than this is left to the full loader (which applies the real cap)."""
 LONGEST_REVIEW_STEP = timedelta(minutes=10)
 """The longest FSRS (re)learning step of the store's scheduler (a test holds them equal)."""
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """The schema version this code writes (a test holds it equal to the store's)."""
 DEFAULT_LEARNER_ID = 1
 DEFAULT_LEARNER = "default"

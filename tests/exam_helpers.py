@@ -50,3 +50,31 @@ def make_bank(
     return Bank.model_validate(
         {"format": 1, "bank": info, "topics": topics, "questions": questions}
     )
+
+
+def make_essay_bank(count: int = 30, bank_id: str = "essays") -> Bank:
+    """A PSPO III-level bank of `count` essays, each with a rubric weighted 1, 1 and 2."""
+    questions = [
+        {
+            "id": f"essay-{n:03d}",
+            "topic": "value" if n % 2 else "strategy",
+            "type": "essay",
+            "text": f"Case {n}: what would you do?",
+            "model_answer": f"The model answer to case {n}.",
+            "rubric": [
+                {"point": "Names the outcome"},
+                {"point": "Involves the stakeholders"},
+                {"point": "Uses evidence to decide", "weight": 2},
+            ],
+            "reference": "Scrum Guide 2020",
+        }
+        for n in range(count)
+    ]
+    return Bank.model_validate(
+        {
+            "format": 1,
+            "bank": {"id": bank_id, "title": "Essays", "level": "pspo-iii"},
+            "topics": {"value": {"title": "Value"}, "strategy": {"title": "Strategy"}},
+            "questions": questions,
+        }
+    )

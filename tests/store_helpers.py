@@ -111,9 +111,9 @@ class Refusal:
 
 
 def before_learners(path: Path, version: int) -> None:
-    """Take a SQLite file po-exam made back to `version` 4 or 5, as it was before learners
-    (version 6): no learner table, no `learner_id` anywhere; version 4 also lacks the topic
-    summaries (version 5). Rows are kept. SQLite cannot drop a column with a foreign key,
+    """Take a SQLite file po-exam made back to `version` 4, 5 or 6, as it was before learners
+    (version 7): no learner table, no `learner_id` anywhere; before 6 no essay columns, and
+    version 4 also lacks the topic summaries (version 5). Rows are kept. SQLite cannot drop a column with a foreign key,
     so each table is made again from its own CREATE statement without that column."""
     import re
     import sqlite3
@@ -157,6 +157,14 @@ def before_learners(path: Path, version: int) -> None:
             for sql in indexes:
                 raw.execute(sql)
         raw.execute("DROP TABLE learner")
+        if version < 6:
+            raw.executescript(
+                "ALTER TABLE attempt DROP COLUMN ungraded;"
+                " ALTER TABLE asked_question DROP COLUMN model_answer;"
+                " ALTER TABLE asked_question DROP COLUMN rubric;"
+                " ALTER TABLE asked_question DROP COLUMN objective;"
+                " ALTER TABLE answer DROP COLUMN essay; ALTER TABLE answer DROP COLUMN grade;"
+            )
         raw.execute(f"PRAGMA user_version = {version}")
         raw.commit()
     finally:

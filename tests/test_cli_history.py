@@ -82,7 +82,7 @@ def test_an_empty_database_says_so(tmp_path) -> None:
 
 
 def test_an_unknown_mode_is_a_usage_error(database) -> None:
-    done = in_process("history", "--db", str(database), "--mode", "cspo")
+    done = in_process("history", "--db", str(database), "--mode", "pspo9")
     assert done.exit_code == 2 and "choose one of pspo1" in done.output
 
 

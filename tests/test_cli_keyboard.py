@@ -54,9 +54,14 @@ def test_modes_are_accepted_as_the_app_names_them(database) -> None:
 
 
 def test_an_unknown_mode_names_every_choice_both_ways(database) -> None:
-    done = run("history", "--db", str(database), "--mode", "cspo")
+    done = run("history", "--db", str(database), "--mode", "pspo9")
     assert done.exit_code == 2
-    for choice in ("pspo1 (PSPO I simulation)", "pst (PST readiness)", "custom (Custom)"):
+    for choice in (
+        "pspo1 (PSPO I simulation)",
+        "pst (PST readiness)",
+        "custom (Custom)",
+        "cspo (CSPO self-check)",
+    ):
         assert choice in " ".join(done.output.split())
 
 

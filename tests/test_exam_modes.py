@@ -24,7 +24,7 @@ def test_simulations_have_the_real_assessments_rules(key, questions, minutes, pa
 
 
 def test_every_mode_is_offered() -> None:
-    assert set(MODES) == {"pspo1", "pspo2", "pst", "practice", "review", "custom"}
+    assert set(MODES) == {"pspo1", "pspo2", "pspo3", "pst", "practice", "review", "custom", "cspo"}
     assert not any(MODES[k].simulation for k in ("practice", "review", "custom"))
 
 
@@ -66,7 +66,7 @@ def test_a_pool_smaller_than_the_count_says_how_many_exist() -> None:
 def test_unknown_mode_topic_and_bad_numbers_are_setup_errors() -> None:
     bank = make_bank()
     with pytest.raises(ExamSetupError, match="Unknown mode"):
-        plan_exam("cspo", [bank])
+        plan_exam("pspo9", [bank])
     with pytest.raises(ExamSetupError, match="no topic nope"):
         plan_exam("practice", [bank], topics=["nope"])
     with pytest.raises(ExamSetupError, match="pass mark"):

@@ -374,7 +374,14 @@ async def test_the_palette_offers_the_apps_own_commands(tmp_path: Path) -> None:
         commands = {command.title: command for command in app.get_system_commands(app.screen)}
         for title in ("Start: PSPO I simulation", "Start: Practice", "Start: Custom"):
             assert title in commands
-        assert {"History", "Export history to CSV", "Theme"} <= set(commands)
+        assert {"History", "Set exam date", "Export history to CSV", "Theme"} <= set(commands)
+        commands["Set exam date"].callback()
+        await settle(pilot)
+        from po_exam.ui.screens.exam_day import ExamDayScreen
+
+        assert isinstance(app.screen, ExamDayScreen)
+        await pilot.press("escape")
+        await settle(pilot)
         commands["Start: Practice"].callback()
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen) and app.screen.mode.key == "practice"

@@ -169,3 +169,35 @@ def test_results_with_the_calibration_chart(snap_compare, tmp_path: Path) -> Non
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_results)
+
+
+def test_essay_being_written(snap_compare, tmp_path: Path) -> None:
+    from test_ui_essays import essay_app, start_pspo3
+
+    from po_exam.ui.widgets.essay import EssayArea
+
+    app, _ = essay_app(tmp_path)
+
+    async def write(pilot: Pilot) -> None:
+        screen = await start_pspo3(pilot)
+        screen.query_one(EssayArea).cursor_blink = False
+        await pilot.press(*"Count outcomes, not features: agree a goal first.")
+        await pilot.press("escape")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=write)
+
+
+def test_self_grading_an_essay(snap_compare, tmp_path: Path) -> None:
+    from test_ui_essays import essay_app, start_pspo3, submit
+
+    app, _ = essay_app(tmp_path)
+
+    async def grade(pilot: Pilot) -> None:
+        await start_pspo3(pilot)
+        await pilot.press(*"Count outcomes, not features: agree a goal first.")
+        await submit(pilot)
+        await pilot.press("space", "down")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=grade)

@@ -24,7 +24,7 @@ from po_exam.paths import user_cache_dir
 if TYPE_CHECKING:  # the models (pydantic) are imported only to rebuild a bank
     from po_exam.banks.models import Bank
 
-CACHE_FORMAT = 5  # bump whenever the loader's checks or the models change
+CACHE_FORMAT = 7  # bump whenever the loader's checks or the models change
 
 
 def cache_key(path: Path, raw: bytes) -> tuple[Any, ...]:
@@ -50,7 +50,7 @@ def read_cached(path: Path, key: tuple[Any, ...], origin: str) -> LoadResult | N
         return None
     problems = [Problem(*fields) for fields in payload["problems"]]
     bank = _rebuild(payload["bank"]) if payload["bank"] is not None else None
-    read = payload.get("read", 0)
+    read = payload.get("read", len(bank.questions) if bank is not None else 0)
     return LoadResult(path, bank, problems, origin, tuple(payload["id_position"]), read)
 
 

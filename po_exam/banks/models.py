@@ -19,6 +19,8 @@ RUBRIC_POINT_MAX = 200
 """Longest rubric point, in characters: a point is one short statement a learner can tick."""
 
 TRUE_FALSE_CHOICES = ("True", "False")
+BankLevel = Literal["pspo-i", "pspo-ii", "pspo-iii", "cspo"]
+"""Which step of the Product Owner path a bank serves; a mode draws from its levels by default."""
 
 
 class _Strict(BaseModel):
@@ -77,6 +79,8 @@ class BankInfo(_Strict):
     description: str | None = None
     attribution: str | None = None
     defaults: Defaults | None = None
+    level: BankLevel = "pspo-i"
+    """The step the bank prepares for: PSPO I simulations draw only from `pspo-i` banks."""
 
 
 class Question(_Strict):

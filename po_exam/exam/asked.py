@@ -24,6 +24,20 @@ class AskedQuestion:
     explanation: str = ""
     reference: str = ""
     difficulty: int | None = None
+    model_answer: str = ""
+    """An essay's model answer (empty for a question answered by picking)."""
+    rubric: tuple[tuple[str, float], ...] = ()
+    """An essay's rubric: (point, weight) in authored order."""
+    objective: str = ""
+    """The learning objective the question is tagged with ("" when none)."""
+    objective_title: str = ""
+    objective_category: str = ""
+    """The objective's category (CSPO: one of five); results may report by it."""
+
+    @property
+    def is_essay(self) -> bool:
+        """Written and self-graded, not picked."""
+        return self.type == "essay"
 
     @property
     def choose(self) -> int:
@@ -41,7 +55,12 @@ class AskedQuestion:
 
 
 def ask(
-    bank_id: str, question: Question, topic_title: str, order: tuple[int, ...] | None = None
+    bank_id: str,
+    question: Question,
+    topic_title: str,
+    order: tuple[int, ...] | None = None,
+    *,
+    objective: tuple[str, str] = ("", ""),
 ) -> AskedQuestion:
     """Snapshot `question`, its options permuted by `order` (authored positions)."""
     choices = question.choices
@@ -59,4 +78,9 @@ def ask(
         explanation=question.explanation or "",
         reference=question.reference or "",
         difficulty=question.difficulty,
+        model_answer=question.model_answer or "",
+        rubric=tuple((point.point, point.weight) for point in question.rubric or ()),
+        objective=question.objective or "",
+        objective_title=objective[0],
+        objective_category=objective[1],
     )

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from po_exam.exam.asked import AskedQuestion, ask
-from po_exam.exam.modes import ExamSettings
+from po_exam.exam.modes import MODES, ExamSettings
 from po_exam.exam.pool import PoolEntry, collect_pool, topic_weights
 
 if TYPE_CHECKING:
@@ -25,11 +25,12 @@ def draw_questions(
     """The questions of one attempt, options in display order; the same seed draws the same."""
     rng = random.Random(settings.seed)
     if only is not None:
-        by_key = {entry.key: entry for entry in collect_pool(banks)}
+        by_key = {entry.key: entry for entry in collect_pool(banks)}  # review: never essays
         picked = [by_key[key] for key in dict.fromkeys(only) if key in by_key]
         return [_ask(entry, rng) for entry in picked[: settings.questions]]
     avoided = set(avoid)
-    pool = collect_pool(banks, settings.topics)
+    mode = MODES.get(settings.mode)
+    pool = collect_pool(banks, settings.topics, essays=mode is not None and mode.essays)
     # A question on a fact the avoided ones tested is no fresher than they are.
     asked_facts = {e.question.fact for e in pool if e.key in avoided and e.question.fact}
     fresh = _by_topic(
@@ -116,4 +117,4 @@ def _ask(entry: PoolEntry, rng: random.Random) -> AskedQuestion:
     order = tuple(range(len(question.choices)))
     if question.shuffle and question.type != "true_false":
         order = tuple(rng.sample(order, len(order)))
-    return ask(entry.bank_id, question, entry.topic_title, order)
+    return ask(entry.bank_id, question, entry.topic_title, order, objective=entry.objective)

@@ -48,6 +48,8 @@ class Result:
     pass_mark: int
     passed: bool
     by_topic: tuple[TopicScore, ...] = ()
+    ungraded: int = 0
+    """Essays not yet self-graded: until there are none, the attempt has no verdict."""
 
     @property
     def percent(self) -> float:
@@ -76,8 +78,11 @@ def grade(
     """Score `answers` (position -> selection) against `questions`; unanswered ones are wrong."""
     tally: dict[str, list[int]] = {}
     titles: dict[str, str] = {}
+    essays = 0
     for position, question in enumerate(questions):
-        right = question.is_correct(answers.get(position, frozenset()))
+        essays += question.type == "essay"
+        # An essay is right only once self-graded as meeting expectations, after submit.
+        right = question.type != "essay" and question.is_correct(answers.get(position, frozenset()))
         counts = tally.setdefault(question.topic, [0, 0])
         counts[0] += right
         counts[1] += 1
@@ -87,4 +92,5 @@ def grade(
     )
     correct = sum(score.correct for score in scores)
     total = len(questions)
-    return Result(correct, total, pass_mark, is_pass(correct, total, pass_mark), tuple(scores))
+    passed = not essays and is_pass(correct, total, pass_mark)
+    return Result(correct, total, pass_mark, passed, tuple(scores), ungraded=essays)

@@ -36,6 +36,20 @@ class Mode:
     """The title for narrow columns."""
     certainty: bool = False
     """Whether the learner rates their certainty per answer unless they choose otherwise."""
+    levels: tuple[str, ...] = ("pspo-i",)
+    """The bank levels (`bank.level`) ticked by default; a simulation draws from these only."""
+    also: tuple[str, ...] = ()
+    """Further bank levels a simulation accepts when the learner ticks them."""
+    essays: bool = False
+    """Whether the attempt is written (essays, self-graded) rather than picked."""
+    verdict: bool = True
+    """Whether the result is pass or did not pass (a CSPO self-check has none)."""
+    by_objective: bool = False
+    """Whether the results report by learning-objective category."""
+    meets_at: int = 60
+    exceeds_at: int = 100
+    """Self-grading thresholds: the weighted share of rubric points ticked (percent) from
+    which an essay is proposed to meet, and to exceed, expectations."""
 
 
 MODES: dict[str, Mode] = {
@@ -62,6 +76,8 @@ MODES: dict[str, Mode] = {
             "end",
             True,
             "PSPO II",
+            levels=("pspo-ii",),
+            also=("pspo-i",),
         ),
         Mode(
             "pst",
@@ -108,6 +124,33 @@ MODES: dict[str, Mode] = {
             "end",
             False,
             "Custom",
+        ),
+        Mode(
+            "pspo3",
+            "PSPO III style",
+            "24 essays in 150 minutes, self-graded against model answers; 85 % must meet.",
+            24,
+            150,
+            85,
+            "end",
+            True,
+            "PSPO III",
+            levels=("pspo-iii",),
+            essays=True,
+        ),
+        Mode(
+            "cspo",
+            "CSPO self-check",
+            "Check yourself by CSPO learning objective; untimed unless asked, no pass or fail.",
+            None,
+            None,
+            85,
+            "end",
+            False,
+            "CSPO",
+            levels=("cspo",),
+            verdict=False,
+            by_objective=True,
         ),
     )
 }
@@ -163,6 +206,8 @@ def plan_exam(
     if not banks:
         raise ExamSetupError("Choose at least one question bank.")
     if mode.simulation:
+        _check_levels(mode, banks)
+    if mode.simulation:
         # A simulation mirrors the real assessment: its rules are not negotiable.
         questions, minutes, pass_mark, topics = mode.questions, mode.minutes, mode.pass_mark, None
     else:
@@ -180,7 +225,7 @@ def plan_exam(
     chosen = _check_topics(banks, topics)
     _check_numbers(questions, minutes, pass_mark)
     if mode.key != "review":
-        _check_pool(banks, chosen, questions)
+        _check_pool(banks, chosen, questions, essays=mode.essays)
     return ExamSettings(
         mode=mode.key,
         bank_ids=tuple(bank.id for bank in banks),
@@ -234,8 +279,32 @@ def _check_numbers(questions: int, minutes: int | None, pass_mark: int) -> None:
         raise ExamSetupError("The pass mark must be between 1 and 100 %.")
 
 
-def _check_pool(banks: Sequence[Bank], topics: tuple[str, ...] | None, questions: int) -> None:
-    available = len(collect_pool(banks, topics))
+def default_banks(mode: Mode, banks: Sequence[Bank]) -> list[Bank]:
+    """The banks a mode draws from unless the learner chooses: those of its levels (else, when
+    there is none, those of the levels it also accepts: PSPO II style on PSPO I banks)."""
+    own = [bank for bank in banks if bank.bank.level in mode.levels]
+    return own or [bank for bank in banks if bank.bank.level in mode.also]
+
+
+def _check_levels(mode: Mode, banks: Sequence[Bank]) -> None:
+    """A simulation draws only from banks of its step: no PSPO II or CSPO question in PSPO I."""
+    accepted = (*mode.levels, *mode.also)
+    other = [bank.title for bank in banks if bank.bank.level not in accepted]
+    if other:
+        steps = " or ".join(LEVEL_TITLES[level] for level in accepted)
+        raise ExamSetupError(
+            f"The {mode.title} draws only from {steps} banks; untick {', '.join(other)}."
+        )
+
+
+LEVEL_TITLES = {"pspo-i": "PSPO I", "pspo-ii": "PSPO II", "pspo-iii": "PSPO III", "cspo": "CSPO"}
+"""Each bank level's name, as learners know the step."""
+
+
+def _check_pool(
+    banks: Sequence[Bank], topics: tuple[str, ...] | None, questions: int, *, essays: bool = False
+) -> None:
+    available = len(collect_pool(banks, topics, essays=essays))
     if available < questions:
         where = "on these topics" if topics is not None else "in all"
         raise ExamSetupError(

@@ -17,6 +17,8 @@ class PoolEntry:
     bank_id: str
     question: Question
     topic_title: str
+    objective: tuple[str, str] = ("", "")
+    """The question's objective title and category, when it names one."""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -42,7 +44,11 @@ def collect_pool(
                 continue
             seen.add(key)
             topic = bank.topics.get(question.topic)
-            pool.append(PoolEntry(bank.id, question, topic.title if topic else question.topic))
+            found = bank.objectives.get(question.objective or "")
+            objective = (found.title, found.category or "") if found else ("", "")
+            pool.append(
+                PoolEntry(bank.id, question, topic.title if topic else question.topic, objective)
+            )
     return pool
 
 

@@ -35,6 +35,7 @@ class Session:
         clock: Clock = SYSTEM_CLOCK,
         certainty: Mapping[int, int] | None = None,
         seconds: Mapping[int, float] | None = None,
+        essays: Mapping[int, str] | None = None,
     ) -> None:
         if not questions:
             raise ValueError("A session needs at least one question")
@@ -48,6 +49,7 @@ class Session:
         self._flags = set(flags)
         self._certainty = {i: level for i, level in (certainty or {}).items() if level}
         self._seconds = dict(seconds or {})
+        self._essays = {i: text for i, text in (essays or {}).items() if text.strip()}
         # In practice an answered question has had its feedback (also after a resume).
         self._checked: set[int] = set(self._answers) if settings.feedback == "each" else set()
         self.result: Result | None = None
@@ -114,6 +116,29 @@ class Session:
             return current ^ {option}
         return frozenset({option})
 
+    def essay(self, i: int) -> str:
+        """The essay written at question `i` ("" when none)."""
+        return self._essays.get(i, "")
+
+    def writable_essay(self, index: int | None = None) -> int:
+        """The position of the essay that may be written now; raises when it can't."""
+        i = self._writable(index)
+        if not self.questions[i].is_essay:
+            raise ValueError(f"Question {i + 1} is answered by choosing, not writing")
+        return i
+
+    def apply_essay(self, text: str, i: int) -> None:
+        """Set question `i`'s essay as stored (blank clears it)."""
+        if text.strip():
+            self._essays[i] = text
+        else:
+            self._essays.pop(i, None)
+
+    @property
+    def essays(self) -> dict[int, str]:
+        """A copy of every essay written, by position."""
+        return dict(self._essays)
+
     def set_flag(self, flagged: bool, index: int | None = None) -> None:
         """Flag or unflag a question for review."""
         self.apply_flag(flagged, self._writable(index))
@@ -159,8 +184,8 @@ class Session:
         return max(0, self.questions[i].choose - picked) if picked else 0
 
     def is_answered(self, i: int) -> bool:
-        """Whether question `i` has a selection."""
-        return i in self._answers
+        """Whether question `i` has a selection (or, for an essay, some text)."""
+        return i in self._answers or i in self._essays
 
     def is_flagged(self, i: int) -> bool:
         """Whether question `i` is flagged for review."""

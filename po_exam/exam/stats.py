@@ -24,6 +24,30 @@ class Readiness:
         return self.passed / self.simulations if self.simulations else 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    """One step a Professional Scrum Trainer candidate needs, with the learner's best recent
+    result on it (None when there is none yet)."""
+
+    title: str
+    pass_mark: int
+    modes: tuple[str, ...]
+    best: float | None = None
+
+    @property
+    def reached(self) -> bool:
+        """Whether the best recent result reaches the step's bar."""
+        return self.best is not None and self.best >= self.pass_mark
+
+
+PST_STEPS = (
+    PathStep("PSPO I", 95, ("pspo1", "pst")),
+    PathStep("PSPO II", 85, ("pspo2",)),
+    PathStep("PSPO III", 85, ("pspo3",)),
+)
+"""A PST candidate needs PSPO I at 95 %, PSPO II at 85 % and PSPO III at 85 %."""
+
+
 def readiness(recent: Iterable[Result], window: int = READINESS_WINDOW) -> Readiness:
     """Readiness from simulation results, newest first; only the first `window` count."""
     counted = list(recent)[:window]

@@ -64,6 +64,7 @@ SUMMARY_FIELDS = (
     "seed",
     "abandoned_at",
     "rescored_correct",
+    "ungraded",
 )
 """The attempt columns a summary is made of, in the order `summary_of` takes them."""
 
@@ -77,7 +78,7 @@ def summary_of(
 ) -> AttemptSummary:
     """The summary of one attempt from its `SUMMARY_FIELDS` values: the one mapping there is."""
     (id_, mode, banks, started, finished, deadline, correct, questions) = values[:8]
-    pass_mark, passed, retry_of, seconds_used, seed, abandoned, rescored = values[8:]
+    pass_mark, passed, retry_of, seconds_used, seed, abandoned, rescored, ungraded = values[8:]
     return AttemptSummary(
         id_,
         printable(mode),  # text from the database is shown on a terminal: escaped
@@ -94,6 +95,7 @@ def summary_of(
         seed,
         moment(abandoned),
         rescored,
+        ungraded,
     )
 
 
@@ -163,6 +165,13 @@ def asked_row(attempt_id: int, position: int, question: AskedQuestion) -> AskedQ
         reference=question.reference,
         difficulty=question.difficulty,
         content_hash=asked_hash(question) if question.type != "essay" else None,
+        model_answer=question.model_answer,
+        rubric=json.dumps([list(point) for point in question.rubric]),
+        objective=json.dumps(
+            [question.objective, question.objective_title, question.objective_category]
+        )
+        if question.objective
+        else "",
     )
 
 
@@ -172,7 +181,8 @@ def asked_question(row: AskedQuestionRow) -> AskedQuestion:
     Its text is shown on a terminal: a control character a shared database slipped in
     (banks refuse them) comes back as a visible escape.
     """
-    kind = row.type if row.type in ("single", "multiple", "true_false") else "single"
+    kind = row.type if row.type in ("single", "multiple", "true_false", "essay") else "single"
+    objective = json.loads(row.objective) if row.objective else ["", "", ""]
     return AskedQuestion(
         bank_id=row.bank_id,
         question_id=row.question_id,
@@ -185,4 +195,9 @@ def asked_question(row: AskedQuestionRow) -> AskedQuestion:
         explanation=printable(row.explanation),
         reference=printable(row.reference),
         difficulty=row.difficulty,
+        model_answer=printable(row.model_answer or ""),
+        rubric=tuple((printable(p), float(w)) for p, w in json.loads(row.rubric or "[]")),
+        objective=printable(objective[0]),
+        objective_title=printable(objective[1]),
+        objective_category=printable(objective[2]),
     )

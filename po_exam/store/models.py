@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from po_exam.exam.asked import AskedQuestion
+from po_exam.exam.essays import EssayGrade
 from po_exam.exam.grading import TopicScore, is_pass, percent
 from po_exam.exam.modes import ExamSettings
 
@@ -30,6 +31,8 @@ class AttemptSummary(NamedTuple):
     abandoned_at: datetime | None = None
     rescored_correct: int | None = None
     """Right answers against the keys as re-graded by `history rescore` (None: never re-graded)."""
+    ungraded: int | None = None
+    """Essays of a submitted attempt not yet self-graded (no verdict until none are)."""
 
     @property
     def percent(self) -> float | None:
@@ -82,6 +85,10 @@ class ReviewItem:
     """The hash of the question's stem, options and key as asked."""
     rescored: bool | None = None
     """Right or wrong against the current key, when `history rescore` re-graded it."""
+    essay: str = ""
+    """The essay written (essay questions)."""
+    grade: EssayGrade | None = None
+    """The learner's self-grade of the essay, once given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +113,7 @@ class StoredAttempt:
     position: int
     certainty: dict[int, int] = field(default_factory=dict)
     seconds: dict[int, float] = field(default_factory=dict)
+    essays: dict[int, str] = field(default_factory=dict)
 
 
 TopicAccuracy = TopicScore

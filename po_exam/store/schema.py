@@ -54,7 +54,7 @@ def _v5_topic_summaries(connection: Connection) -> None:
     kept as attempts finish (history reads them instead of every answer), filled here
     from the answers already stored.
 
-    Made as version 5 had them (before learners: no `learner_id`); version 6 remakes them
+    Made as version 5 had them (before learners: no `learner_id`); version 7 remakes them
     per learner."""
     from po_exam.store.topics import rebuild_topic_summaries
 
@@ -65,7 +65,7 @@ def _v5_topic_summaries(connection: Connection) -> None:
 
 def _before_learners(table: Table) -> Table:
     """`table`'s version 5 layout: its columns without `learner_id` (nor keys to other
-    tables or indexes, which version 6 adds when it makes the table again)."""
+    tables or indexes, which version 7 adds when it makes the table again)."""
     columns = [
         Column(column.name, column.type, primary_key=column.primary_key, nullable=column.nullable)
         for column in table.columns
@@ -77,8 +77,8 @@ def _before_learners(table: Table) -> Table:
 _REVIEW_CARD_V1 = ("bank_id", "question_id", "card", "due", "wrong", "right", "last_review")
 
 
-def _v6_learners(connection: Connection) -> None:
-    """Version 6, learners: attempts, review cards and topic summaries belong to one; the
+def _v7_learners(connection: Connection) -> None:
+    """Version 7, learners: attempts, review cards and topic summaries belong to one; the
     history so far to the default learner."""
     tables.Learner.__table__.create(connection)  # type: ignore[attr-defined]
     connection.execute(
@@ -128,6 +128,25 @@ def _v6_learners(connection: Connection) -> None:
     rebuild_topic_summaries(connection)
 
 
+def _add_columns(connection: Connection, table: type, names: tuple[str, ...]) -> None:
+    for name in names:
+        column = table.__table__.c[name]  # type: ignore[attr-defined]
+        kind = column.type.compile(dialect=connection.dialect)
+        default = column.default.arg if column.default is not None else None
+        clause = f" NOT NULL DEFAULT '{default}'" if isinstance(default, str) else ""
+        connection.execute(
+            text(f"ALTER TABLE {table.__tablename__} ADD COLUMN {name} {kind}{clause}")  # type: ignore[attr-defined]
+        )
+
+
+def _v6_essays(connection: Connection) -> None:
+    """Version 6, essays: the text written and its self-grade per answer, the model answer, rubric and
+    objective per asked question, and how many essays of an attempt are still ungraded."""
+    _add_columns(connection, tables.Attempt, ("ungraded",))
+    _add_columns(connection, tables.AskedQuestionRow, ("model_answer", "rubric", "objective"))
+    _add_columns(connection, tables.AnswerRow, ("essay", "grade"))
+
+
 # UPGRADES[n] takes a database from version n to n + 1. Append, never edit a released step.
 UPGRADES: list[Callable[[Connection], None]] = [
     _v1_create_tables,
@@ -135,7 +154,8 @@ UPGRADES: list[Callable[[Connection], None]] = [
     _v3_certainty_and_pacing,
     _v4_versions_and_disputes,
     _v5_topic_summaries,
-    _v6_learners,
+    _v6_essays,
+    _v7_learners,
 ]
 
 
@@ -234,11 +254,17 @@ TABLES_AT[5] = {
 }
 TABLES_AT[6] = {
     **TABLES_AT[5],
+    "attempt": TABLES_AT[5]["attempt"] | {"ungraded"},
+    "asked_question": TABLES_AT[5]["asked_question"] | {"model_answer", "rubric", "objective"},
+    "answer": TABLES_AT[5]["answer"] | {"essay", "grade"},
+}
+TABLES_AT[7] = {
+    **TABLES_AT[6],
     "learner": frozenset({"id", "name", "created_at", "settings"}),
-    "attempt": TABLES_AT[5]["attempt"] | {"learner_id"},
-    "review_card": TABLES_AT[5]["review_card"] | {"learner_id"},
-    "topic_result": TABLES_AT[5]["topic_result"] | {"learner_id"},
-    "topic_total": TABLES_AT[5]["topic_total"] | {"learner_id"},
+    "attempt": TABLES_AT[6]["attempt"] | {"learner_id"},
+    "review_card": TABLES_AT[6]["review_card"] | {"learner_id"},
+    "topic_result": TABLES_AT[6]["topic_result"] | {"learner_id"},
+    "topic_total": TABLES_AT[6]["topic_total"] | {"learner_id"},
 }
 OWN_TABLES = frozenset(name for layout in TABLES_AT.values() for name in layout)
 VERSION_TABLE = "schema_version"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -14,13 +15,14 @@ from sqlmodel import col, select
 
 from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.clock import SYSTEM_CLOCK, Clock, as_utc
-from po_exam.exam.grading import Result, weakest_first
+from po_exam.exam.essays import EssayGrade
+from po_exam.exam.grading import Result, is_pass, percent, weakest_first
 from po_exam.exam.insight import HIGH
-from po_exam.exam.modes import ExamSettings
+from po_exam.exam.modes import MODES, ExamSettings
 from po_exam.exam.outlook import WINDOW as OUTLOOK_WINDOW
 from po_exam.exam.outlook import SimulationAnswers
 from po_exam.exam.retry import RETRY_VALID, RetryOffer, retry_offer
-from po_exam.exam.stats import READINESS_WINDOW, Readiness, readiness
+from po_exam.exam.stats import PST_STEPS, READINESS_WINDOW, PathStep, Readiness, readiness
 from po_exam.exam.versions import CurrentVersions, asked_hash
 from po_exam.store import classroom, disputes, history, items, learners, rescore, review, topics
 from po_exam.store.classroom import ClassReport
@@ -127,6 +129,9 @@ class Store:
         with self._write() as session:
             learners.save_setting(session, self._learner_id(), name, value)
 
+        self.passport: date | None = None
+        """When the learner received a PSPO class passport (None: today's retry rule)."""
+
     def close(self) -> None:
         """Release the database connections."""
         self._hot.close()
@@ -210,6 +215,38 @@ class Store:
             answer.seconds = max(0.0, float(seconds))
             session.add(answer)
 
+    def save_essay(self, attempt_id: int, position: int, essay: str) -> None:
+        """Store the essay written at `position` (blank clears it), committed before returning."""
+        with self._write() as session:
+            self._open_attempt(session, attempt_id)
+            answer = self._answer_row(session, attempt_id, position)
+            answer.essay = essay
+            answer.answered_at = to_db(self.clock.now()) if essay.strip() else None
+            session.add(answer)
+
+    def save_grade(self, attempt_id: int, position: int, grade: EssayGrade) -> None:
+        """Store the self-grade of the essay at `position` and the attempt's verdict as it
+        now stands: graded once no essay is left ungraded."""
+        with self._write() as session:
+            row = self._attempt(session, attempt_id)
+            if row.finished_at is None:
+                raise StoreError(f"Attempt {attempt_id} is not submitted yet.")
+            asked = {q.position: q for q in self._asked(session, attempt_id)}
+            if position not in asked or asked[position].type != "essay":
+                raise StoreError(f"Question {position + 1} of attempt {attempt_id} is no essay.")
+            answers = self._answers(session, attempt_id)
+            answer = answers.get(position) or AnswerRow(attempt_id=attempt_id, position=position)
+            answer.grade = grade.dump()
+            answer.correct = grade.meets
+            session.add(answer)
+            answers[position] = answer
+            essays = [p for p, q in asked.items() if q.type == "essay"]
+            ungraded = sum(not (answers.get(p) and answers[p].grade) for p in essays)
+            row.correct = sum(bool(a.correct) for a in answers.values())
+            row.ungraded = ungraded
+            row.passed = None if ungraded else is_pass(row.correct, row.questions, row.pass_mark)
+            session.add(row)
+
     def save_flag(self, attempt_id: int, position: int, flagged: bool) -> None:
         """Store whether `position` is flagged, committed before returning."""
         with self._write() as session:
@@ -235,6 +272,9 @@ class Store:
             started = from_db(row.started_at)
             row.finished_at = to_db(finished_at)
             row.correct, row.passed = result.correct, result.passed
+            row.ungraded = result.ungraded or None  # None: no essays to grade
+            if result.ungraded:
+                row.passed = None  # no verdict until every essay is self-graded
             row.seconds_used = max(0, int((as_utc(finished_at) - started).total_seconds()))
             session.add(row)
             answers = self._answers(session, attempt_id)
@@ -244,6 +284,9 @@ class Store:
                     attempt_id=attempt_id, position=asked.position
                 )
                 selection = load_ints(answer.selection)
+                if asked.type == "essay":
+                    session.add(answer)  # right or wrong once self-graded
+                    continue
                 answer.correct = selection == load_ints(asked.key)
                 session.add(answer)
                 graded.append((asked, answer.correct))
@@ -290,6 +333,7 @@ class Store:
                 position=row.position,
                 certainty={a.position: a.certainty for a in answers if a.certainty},
                 seconds={a.position: a.seconds for a in answers if a.seconds is not None},
+                essays={a.position: a.essay for a in answers if a.essay},
             )
 
     def expired_attempts(self, now: datetime) -> list[int]:
@@ -322,11 +366,15 @@ class Store:
                         selection=selection,
                         flagged=bool(answer and answer.flagged),
                         # As graded when the attempt was finished; as it stands while open.
-                        correct=question.is_correct(selection) if graded is None else graded,
+                        correct=(None if question.is_essay else question.is_correct(selection))
+                        if graded is None
+                        else graded,
                         certainty=answer.certainty if answer else None,
                         seconds=answer.seconds if answer else None,
                         content_hash=asked.content_hash or asked_hash(question),
                         rescored=answer.rescored if answer is not None else None,
+                        essay=printable(answer.essay) if answer and answer.essay else "",
+                        grade=EssayGrade.load(answer.grade) if answer else None,
                     )
                 )
             return AttemptDetail(summary(row), found)
@@ -406,8 +454,12 @@ class Store:
         with self._read() as session:
             # One index walk per simulation mode (an IN over modes would sort every row).
             for mode in history.SIMULATIONS:
+                if MODES[mode].essays:
+                    continue  # essays are a step of their own (see path_readiness)
                 query = history.finished_newest_first([mode]).where(
-                    *self._mine(), col(Attempt.finished_at) <= to_db(now)
+                    *self._mine(),
+                    col(Attempt.finished_at) <= to_db(now),
+                    col(Attempt.passed).is_not(None),  # essays left ungraded: not yet counted
                 )
                 rows += session.exec(query.limit(READINESS_WINDOW)).all()
         rows.sort(key=lambda row: (row.finished_at, row.id), reverse=True)
@@ -423,6 +475,8 @@ class Store:
         rows: list[Attempt] = []
         with self._read() as session:
             for mode in history.SIMULATIONS:
+                if MODES[mode].essays:
+                    continue  # essays have no key to forecast from
                 query = history.finished_newest_first([mode]).where(
                     *self._mine(), col(Attempt.finished_at) <= to_db(now)
                 )
@@ -539,6 +593,25 @@ class Store:
         with self._read() as session:
             return review.exam_plan(session, as_utc(now), exam_day, self._my_cards())
 
+    def path_readiness(self, now: datetime) -> tuple[PathStep, ...]:
+        """The PST steps, each with the best score of its last few graded attempts by `now`."""
+        steps = []
+        with self._read() as session:
+            for step in PST_STEPS:
+                rows: list[Attempt] = []
+                for mode in step.modes:
+                    query = history.finished_newest_first([mode]).where(
+                        col(Attempt.finished_at) <= to_db(now),
+                        col(Attempt.passed).is_not(None),  # essays left ungraded don't count
+                    )
+                    rows += session.exec(query.limit(READINESS_WINDOW)).all()
+                rows.sort(key=lambda row: (row.finished_at, row.id), reverse=True)
+                scores = [
+                    percent(row.correct or 0, row.questions) for row in rows[:READINESS_WINDOW]
+                ]
+                steps.append(replace(step, best=max(scores) if scores else None))
+        return tuple(steps)
+
     def topic_accuracy(
         self, *, since: datetime | None = None, bank: str | None = None
     ) -> list[TopicAccuracy]:
@@ -592,13 +665,23 @@ class Store:
             ~used,
         )
         with self._read() as session:
-            row = session.exec(query.limit(1)).first()
-        if row is None or row.id is None or row.finished_at is None:
-            return None
-        offer = retry_offer(
-            row.id, row.mode, False, False, from_db(row.finished_at), summary(row).bank_ids
-        )
-        return offer if offer and offer.valid(now) else None
+            rows = session.exec(query.limit(20)).all()
+        for row in rows:
+            if row.id is None or row.finished_at is None:
+                continue
+            offer = retry_offer(
+                row.id,
+                row.mode,
+                False,
+                False,
+                from_db(row.finished_at),
+                summary(row).bank_ids,
+                started_at=from_db(row.started_at),
+                passport=self.passport,
+            )
+            if offer is not None and offer.valid(now):
+                return offer
+        return None
 
     def mistakes_due(self, now: datetime, limit: int = 20) -> list[tuple[str, str]]:
         """(bank id, question id) of questions once answered wrong and due again, weakest first."""
@@ -685,6 +768,8 @@ class Store:
                 original.passed,
                 original.retry_of is not None,
                 from_db(original.finished_at),
+                started_at=from_db(original.started_at),
+                passport=self.passport,
             )
         if offer is None or taken is not None or not offer.valid(now):
             raise StoreError(f"Attempt {original_id} has no free retry to use.")

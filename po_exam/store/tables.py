@@ -67,6 +67,7 @@ class Attempt(SQLModel, table=True):
         foreign_key="learner.id",
         sa_column_kwargs={"server_default": "1"},
     )
+    ungraded: int | None = None  # essays not yet self-graded; no verdict until none are
 
 
 class AttemptBank(SQLModel, table=True):
@@ -98,6 +99,9 @@ class AskedQuestionRow(SQLModel, table=True):
     reference: str = Field(default="", sa_type=Text)
     difficulty: int | None = None
     content_hash: str | None = Field(default=None, max_length=16)  # of stem, options and key
+    model_answer: str = Field(default="", sa_type=Text)  # an essay's model answer
+    rubric: str = Field(default="[]", sa_type=Text)  # JSON [[point, weight], ...]
+    objective: str = Field(default="", sa_type=Text)  # JSON [id, title, category] or ""
 
 
 class AnswerRow(SQLModel, table=True):
@@ -114,6 +118,8 @@ class AnswerRow(SQLModel, table=True):
     certainty: int | None = None  # 1 low, 2 medium, 3 high; None: not rated (v3)
     seconds: float | None = None  # time spent on the question, summed over visits (v3)
     rescored: bool | None = None  # the verdict against the current key, beside `correct`
+    essay: str | None = Field(default=None, sa_type=Text)  # the essay written, as typed
+    grade: str | None = Field(default=None, sa_type=Text)  # JSON self-grade of the essay
 
 
 class ReviewCard(SQLModel, table=True):

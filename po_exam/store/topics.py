@@ -4,7 +4,7 @@ History's topic accuracy and a topic's trend used to add up every answer ever gi
 (seconds on 100,000 attempts). `topic_result` keeps one row per finished attempt,
 bank and topic; `topic_total` the sums per bank and topic. Both are written in the
 same transaction that finishes an attempt, and built from the stored answers by the
-version 5 upgrade (again per learner by version 6's), so they always say what the
+version 5 upgrade (again per learner by version 7's), so they always say what the
 answers say. Every row carries its attempt's learner; reads keep the current learner's.
 """
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from po_exam.exam.clock import SYSTEM_CLOCK, Clock
 from po_exam.text import printable
 from po_exam.ui.glyphs import in_browser, use_browser_glyphs
 from po_exam.ui.screens.home import HomeScreen
-from po_exam.ui.settings import load_settings, save_setting
+from po_exam.ui.settings import PASSPORT_SETTING, load_settings, save_setting
 
 if TYPE_CHECKING:  # the models pull in pydantic: not on the way to the first paint
     from po_exam.attempts import Attempts, HomeSummary, LiveAttempt
@@ -163,7 +164,7 @@ class PoExamApp(App[None]):
         from po_exam.attempts import Attempts
         from po_exam.ui.settings import load_exam_day
 
-        attempts = Attempts(store, self.clock)
+        attempts = Attempts(store, self.clock, passport=saved_passport())
         # Each learner's own exam day; a personal database keeps the one set before learners.
         personal = not store.shared and store.learner is not None
         attempts.load_exam_day(load_exam_day() if personal else None)
@@ -281,6 +282,12 @@ class PoExamApp(App[None]):
         )
         await self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"), quit_)
 
+    def set_passport(self, when: date | None) -> None:
+        """Record the passport date (None clears it) for the retry rule, and remember it."""
+        if self.attempts is not None:
+            self.attempts.passport = when
+        save_setting(PASSPORT_SETTING, when.isoformat() if when else None)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette (Ctrl+P): the app's own commands first, then Textual's (theme, keys…)."""
         from po_exam.exam.modes import MODES
@@ -291,6 +298,11 @@ class PoExamApp(App[None]):
             )
         yield SystemCommand(
             "History", "Every past attempt, your progress and topics", self.command_history
+        )
+        yield SystemCommand(
+            "Set exam date",
+            "The day of your real exam: Home counts down and review is aimed at it",
+            self.command_exam_day,
         )
         yield SystemCommand(
             "Export history to CSV",
@@ -324,6 +336,15 @@ class PoExamApp(App[None]):
         home = self.screen_stack[0]
         if isinstance(home, HomeScreen):
             home.action_history()
+
+    def command_exam_day(self) -> None:
+        """Open the exam-day dialog from anywhere but an exam."""
+        if self._exam_open():
+            return
+        self.go_home()
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.action_exam_day()
 
     def command_export(self) -> None:
         """Write the history as CSV in the data folder, off the UI thread."""
@@ -390,6 +411,15 @@ class PoExamApp(App[None]):
             self.push_screen(TooSmallScreen())
         elif not small and showing:
             self.pop_screen()
+
+
+def saved_passport() -> date | None:
+    """The passport date kept in the settings; None when unset or unreadable."""
+    raw = load_settings().get(PASSPORT_SETTING)
+    try:
+        return date.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
 
 
 def run_app(db_url: str | None, bank_paths: Sequence[Path], learner: str | None = None) -> None:

@@ -58,10 +58,20 @@ def percent_text(percent: float | None) -> str:
     return f"{whole} %" if tenth == 0 else f"{whole}.{tenth} %"
 
 
-def verdict_text(passed: bool | None, *, abandoned: bool = False) -> str:
-    """PASS / FAIL with a symbol, so the verdict does not depend on colour."""
+def verdict_text(
+    passed: bool | None, *, abandoned: bool = False, ungraded: int | None = None, mode: str = ""
+) -> str:
+    """PASS / FAIL with a symbol, so the verdict does not depend on colour; an attempt with
+    essays left to self-grade says so, and a self-check (no verdict) says that."""
+    from po_exam.exam.modes import MODES
+
     if abandoned:
         return "abandoned"
+    if ungraded:
+        return f"{ungraded} to grade"
+    found = MODES.get(mode)
+    if found is not None and not found.verdict and passed is not None:
+        return "self-check"
     if passed is None:
         return "unfinished"
     return f"{RIGHT} PASS" if passed else f"{WRONG} FAIL"

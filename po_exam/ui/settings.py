@@ -12,6 +12,8 @@ from typing import Any
 from po_exam.paths import user_data_dir
 
 SETTINGS_FILE = "settings.json"
+PASSPORT_SETTING = "passport_date"
+"""When the learner received a PSPO class passport (YYYY-MM-DD), for the free-retry rule."""
 
 
 def settings_path() -> Path:

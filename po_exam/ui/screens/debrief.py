@@ -53,10 +53,31 @@ class DebriefScreen(AppScreen):
             "Dispute key",
             tooltip="Dispute the key of the question at the top of the view",
         ),
+        Binding("g", "grade", "Self-grade", tooltip="Self-grade the essays"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
     shown: reactive[str] = reactive("all")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "grade":  # essays of a submitted attempt only
+            detail = self.detail
+            return (
+                detail is not None
+                and detail.summary.finished
+                and any(item.question.is_essay for item in detail.items)
+            )
+        return True
+
+    def action_grade(self) -> None:
+        """Self-grade the essays against the model answers and rubrics."""
+        from po_exam.ui.screens.self_grade import SelfGradeScreen
+
+        self.app.push_screen(SelfGradeScreen(self.attempt_id))
+
+    def on_screen_resume(self) -> None:
+        if self.detail is not None and self.app.attempts is not None:
+            self._load(self.app.attempts)
 
     def __init__(self, attempt_id: int) -> None:
         super().__init__()
@@ -109,6 +130,7 @@ class DebriefScreen(AppScreen):
     ) -> None:
         self.detail = detail
         marks = marks or {}
+        self.refresh_bindings()  # g shows once the attempt is known to hold essays
         summary = detail.summary
         mode = mode_title(summary.mode)
         if original is not None:
@@ -121,7 +143,12 @@ class DebriefScreen(AppScreen):
             )
         else:
             wrong = sum(1 for item in detail.items if not item.correct)
-            verdict = verdict_text(summary.passed, abandoned=summary.abandoned)
+            verdict = verdict_text(
+                summary.passed,
+                abandoned=summary.abandoned,
+                ungraded=summary.ungraded,
+                mode=summary.mode,
+            )
             score = "" if summary.correct is None else f"{summary.correct}/{summary.total} · "
             outcome = (
                 f"{score}{verdict}"
@@ -151,6 +178,8 @@ class DebriefScreen(AppScreen):
                 changed=marks.get(item.position, (False, 0))[0],
                 rescored=item.rescored,
                 disputes=marks.get(item.position, (False, 0))[1],
+                essay=item.essay,
+                grade=item.grade,
             ).set_class(item.flagged, "-flagged")
             for item in detail.items
         )

@@ -27,10 +27,13 @@ from po_exam.ui.formatting import (
 )
 from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.widgets.countdown import Countdown
+from po_exam.ui.widgets.essay import PASTE_WORDS, EssayArea
 from po_exam.ui.widgets.navigator import Navigator, QuestionState
 from po_exam.ui.widgets.options import OptionPicker
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from po_exam.attempts import Change, Finished, LiveAttempt
     from po_exam.exam.session import Session
 
@@ -38,6 +41,8 @@ WIDE = 110
 """From this many columns on, the navigator stays beside the question."""
 RETRY_SECONDS = 3
 """How often answers the database refused are written again."""
+ESSAY_SAVE_DELAY = 0.8
+"""Seconds after the last keystroke an essay is saved (it is also saved on leaving it)."""
 
 OPTION_KEYS = [
     Binding(key, f"choose({index})", "Choose", show=False)
@@ -54,6 +59,7 @@ class ExamScreen(AppScreen):
         Binding("1", "choose(0)", "Choose", key_display="1-8/a-h"),
         *OPTION_KEYS[1:],
         Binding("enter", "enter", "Next", show=False),
+        Binding("w", "write", "Write", show=False),
         Binding("right,n", "next", "Next", key_display="→"),
         Binding("left,p", "previous", "Prev", key_display="←"),
         Binding("m", "flag", "Flag"),
@@ -77,6 +83,8 @@ class ExamScreen(AppScreen):
         """Save workers running now."""
         self._refused = False
         """Whether the last save was refused (so the next good one says all is saved)."""
+        self._essay_timer: Timer | None = None
+        """The pending debounced save of the essay being typed."""
         self._hints: list[str] = []
         """Toasts about the current question's selection, dropped once it changes."""
 
@@ -99,6 +107,7 @@ class ExamScreen(AppScreen):
                 yield Static(id="text")
                 yield Static(id="choose")
                 yield OptionPicker(id="options")
+                yield EssayArea(id="essay")
             with Vertical(id="side"):
                 yield Static("All questions", classes="heading")
                 yield Navigator(columns=5, id="navigator")
@@ -118,8 +127,9 @@ class ExamScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width >= WIDE, "-wide")
-        self._show_question()
-        self.query_one(OptionPicker).focus()
+        self._show_question(first=True)
+        if not self.session.current.is_essay:
+            self.query_one(OptionPicker).focus()
         self._tick()
         if self.session.remaining() is not None:
             self.set_interval(1, self._tick)
@@ -131,9 +141,22 @@ class ExamScreen(AppScreen):
 
     # What is shown
 
-    def _show_question(self) -> None:
+    def _show_question(self, *, first: bool = False) -> None:
         question = self.session.current
-        self.query_one(OptionPicker).question = question
+        picker = self.query_one(OptionPicker)
+        essay = self.query_one(EssayArea)
+        picker.display = not question.is_essay
+        essay.display = question.is_essay
+        if question.is_essay:
+            with essay.prevent(EssayArea.Changed):
+                essay.load_text(self.live.essay(self.session.position))
+            essay.read_only = self.session.closed
+            if first or essay.has_focus:  # moving on keeps the learner writing or not
+                essay.focus()
+        else:
+            picker.question = question
+            if self.focused is None or essay.has_focus:
+                picker.focus()
         self.query_one("#text", Static).update(Text(question.text))
         self.query("#question").first().scroll_home(animate=False)
         self._show_state()
@@ -169,6 +192,17 @@ class ExamScreen(AppScreen):
     def _show_choose(self) -> None:
         session = self.session
         question = session.current
+        if question.is_essay:
+            words = len(self.live.essay(session.position).split())
+            editing = self.query_one(EssayArea).has_focus
+            keys = "Esc to move around" if editing else "Enter or w to write"
+            self.query_one("#choose", Static).update(
+                Text.assemble(
+                    f"Write your answer — {plural(words, 'word')}.",
+                    (f"   {keys}; saved as you type; no pasting.", "dim"),
+                )
+            )
+            return
         selection = self.live.selection(session.position)
         choose = self.query_one("#choose", Static)
         last = LETTERS[len(question.options) - 1]
@@ -228,6 +262,9 @@ class ExamScreen(AppScreen):
 
     def action_choose(self, option: int) -> None:
         """Pick (or, for multiple answer, toggle) an option."""
+        if self.session.current.is_essay:
+            self.notify("This question is an essay: press Enter or w to write your answer.")
+            return
         count = len(self.session.current.options)
         if option < count:
             self._choose(option)
@@ -286,10 +323,68 @@ class ExamScreen(AppScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "certainty":
-            if not self.session.settings.certainty:
+            if not self.session.settings.certainty or self.session.current.is_essay:
                 return False
             return parameters[0] == (self.live.certainty(self.session.position) or 0)
-        return True
+        # An essay is written, not picked: the option keys are hidden there.
+        return not (action == "choose" and self.is_mounted and self.session.current.is_essay)
+
+    # Essays: noted as typed, saved at most ESSAY_SAVE_DELAY behind and on leaving
+
+    def action_write(self) -> None:
+        """Go into the essay editor."""
+        if self.session.current.is_essay and not self.session.closed:
+            self.query_one(EssayArea).focus()
+            self._show_choose()
+
+    @on(EssayArea.Changed, "#essay")
+    def _typed(self, event: EssayArea.Changed) -> None:
+        if self.submitting or not self.session.current.is_essay:
+            return
+        try:
+            self.live.write(event.text_area.text)
+        except SessionClosed:
+            self._time_up()
+            return
+        if self._essay_timer is not None:
+            self._essay_timer.stop()
+        self._essay_timer = self.set_timer(ESSAY_SAVE_DELAY, self._save_essay)
+        self._show_choose()
+        self._show_progress()
+
+    def _save_essay(self) -> None:
+        self._essay_timer = None
+        if self.live.pending_essays:
+            self._save()
+
+    def _flush_essay(self) -> None:
+        """Save the essay being typed now (leaving it must not wait for the timer)."""
+        if self._essay_timer is not None:
+            self._essay_timer.stop()
+        self._save_essay()
+
+    def on_descendant_focus(self) -> None:
+        if self.is_mounted and self.session.current.is_essay:
+            self._show_choose()
+
+    def on_descendant_blur(self) -> None:
+        self.on_descendant_focus()
+
+    @on(EssayArea.PasteRefused)
+    def _paste_refused(self, event: EssayArea.PasteRefused) -> None:
+        self.notify(
+            f"Pasting {plural(event.words, 'word')} is not allowed: write your answer yourself,"
+            f" as the real assessment forbids pasting prepared answers (up to {PASTE_WORDS}"
+            " words may be pasted).",
+            title="Paste refused",
+            severity="warning",
+        )
+
+    @on(EssayArea.Done)
+    def _done_writing(self) -> None:
+        self._flush_essay()
+        self.set_focus(None)
+        self._show_choose()
 
     # Saving: off the UI thread, in the order the changes were made
 
@@ -345,6 +440,9 @@ class ExamScreen(AppScreen):
 
     def action_enter(self) -> None:
         """Enter: in practice, check the answer (saying so when there is none); else next."""
+        if self.session.current.is_essay:
+            self.action_write()
+            return
         position = self.session.position
         if self.session.feedback_each and not self.live.selection(position):
             last = len(self.session.current.options)
@@ -412,9 +510,13 @@ class ExamScreen(AppScreen):
 
     def _goto(self, index: int) -> None:
         if 0 <= index < self.session.count and index != self.session.position:
+            if self._essay_timer is not None:
+                self._essay_timer.stop()
+                self._essay_timer = None
             self._drop_hints()
             self.live.goto(index)
             self._show_question()
+            self.refresh_bindings()
             self._save()
 
     @on(Navigator.Jump)
@@ -474,6 +576,8 @@ class ExamScreen(AppScreen):
 
         def leave(yes: bool | None) -> None:
             if yes:
+                if self.live.pending_essays:
+                    self.live.save()  # the essay typed since the last save, before leaving
                 self.app.go_home()
 
         self.app.push_screen(ConfirmScreen(question, yes="Leave", no="Stay"), leave)
@@ -539,7 +643,17 @@ class ExamScreen(AppScreen):
 
         self.submitting = False
         self.app.go_home()
-        self.app.push_screen(ResultsScreen(finished.attempt_id, finished))
+        mode = MODES.get(finished.mode)
+        if mode is not None and (mode.essays or mode.by_objective):
+            # Read back: objectives and essays come from the stored attempt.
+            grading = bool(finished.result.ungraded)  # read again once grading is done
+            self.app.push_screen(ResultsScreen(finished.attempt_id, grading=grading))
+        else:
+            self.app.push_screen(ResultsScreen(finished.attempt_id, finished))
+        if finished.result.ungraded:
+            from po_exam.ui.screens.self_grade import SelfGradeScreen
+
+            self.app.push_screen(SelfGradeScreen(finished.attempt_id))
         if finished.lost:
             numbers = ", ".join(str(i + 1) for i in finished.lost)
             self.app.notify(

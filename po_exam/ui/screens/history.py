@@ -22,11 +22,20 @@ from textual.widgets import (
 from textual_plotext import PlotextPlot
 
 from po_exam.exam.modes import MODES, REAL_EXAM_PASS_MARK, mode_title
-from po_exam.ui.formatting import date_text, minutes_text, percent_text, plural, verdict_text
+from po_exam.ui.formatting import (
+    RIGHT,
+    WRONG,
+    date_text,
+    minutes_text,
+    percent_text,
+    plural,
+    verdict_text,
+)
 from po_exam.ui.screens.base import AppScreen
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts, Progress
+    from po_exam.exam.stats import PathStep
     from po_exam.store.models import AttemptSummary
     from po_exam.store.rescore import Regraded
 
@@ -113,6 +122,7 @@ class HistoryScreen(AppScreen):
                 yield Static(HINT, id="hint")
             with TabPane("Progress (2)", id="progress"):
                 yield Static(id="readiness")
+                yield Static(id="path")
                 yield Static(id="certainty")
                 yield Static("Score trend, oldest to newest", classes="heading", id="trend-label")
                 yield Sparkline([], id="sparkline")
@@ -232,7 +242,15 @@ class HistoryScreen(AppScreen):
                 Text(banks_text([titles.get(bank, bank) for bank in attempt.bank_ids])),
                 Text(mode),  # from the database: a str cell would be read as markup
                 score,
-                Text(verdict_text(attempt.passed, abandoned=attempt.abandoned), style=style),
+                Text(
+                    verdict_text(
+                        attempt.passed,
+                        abandoned=attempt.abandoned,
+                        ungraded=attempt.ungraded,
+                        mode=attempt.mode,
+                    ),
+                    style=style,
+                ),
                 minutes_text(attempt.seconds_used),
                 f"{medians[attempt.id]:.0f}" if medians and attempt.id in medians else "–",
                 key=str(attempt.id),
@@ -278,6 +296,7 @@ class HistoryScreen(AppScreen):
         self.query_one("#readiness", Static).update(
             readiness_text(progress.readiness, progress.outlook)
         )
+        self.query_one("#path", Static).update(path_text(progress.path))
         self.query_one("#certainty", Static).update(certainty_text(progress))
         self._show_trend()
 
@@ -452,4 +471,19 @@ def certainty_text(progress: Progress) -> Text:
     text = Text("Certainty, all rated answers (█ right, ▒ the share the level claims):\n")
     text.stylize("bold", 0, 10)
     text.append_text(calibration_bars(progress.certainty))
+    return text
+
+
+def path_text(steps: tuple[PathStep, ...]) -> Text:
+    """The PST readiness: each step's bar and the best of the learner's recent results."""
+    text = Text("PST path: ", style="bold")
+    for n, step in enumerate(steps):
+        if n:
+            text.append(" · ")
+        text.append(f"{step.title} {step.pass_mark} %: ")
+        if step.best is None:
+            text.append("not yet", style="dim")
+        else:
+            mark = RIGHT if step.reached else WRONG
+            text.append(f"{mark} {step.best:.0f} %", style="green" if step.reached else "red")
     return text

@@ -42,6 +42,7 @@ class HomeScreen(AppScreen):
         Binding("m", "mistakes", "Mistakes"),
         Binding("e", "exam_day", "Exam day", tooltip="Set the day of your real exam"),
         Binding("h", "history", "History"),
+        Binding("p", "passport", "Passport"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -313,6 +314,23 @@ class HomeScreen(AppScreen):
         today = self.app.clock.now().date()
         self.app.push_screen(ExamDayScreen(attempts.exam_day, today), chosen)
 
+    def action_passport(self) -> None:
+        """Record (or clear) the date the PSPO class passport was received."""
+        from po_exam.ui.screens.passport import NOTHING, PassportScreen
+
+        attempts = self.app.attempts
+        if attempts is None:
+            self._ready()
+            return
+
+        def chosen(when: date | str | None) -> None:
+            if when is None:
+                return
+            self.app.set_passport(None if when == NOTHING else when)  # type: ignore[arg-type]
+            self._refresh_summary()
+
+        self.app.push_screen(PassportScreen(attempts.passport), chosen)
+
     def action_history(self) -> None:
         """Show every past attempt."""
         if self._ready(self.action_history):
@@ -376,7 +394,8 @@ def recent_text(recent: list[AttemptSummary]) -> Text:
             mode += " (retry)"
         text.append(f"{date_text(attempt.started_at)}  {mode}\n", style="dim")
         text.append(f"  {attempt.correct}/{attempt.total} ({percent_text(attempt.percent)})  ")
-        text.append(verdict_text(attempt.passed), style="green" if attempt.passed else "red")
+        verdict = verdict_text(attempt.passed, ungraded=attempt.ungraded, mode=attempt.mode)
+        text.append(verdict, style="green" if attempt.passed else "red")
         if ran_out(attempt):
             text.append(" · time ran out", style="bold")
         text.append("\n")
@@ -419,6 +438,15 @@ def pending_text(summary: HomeSummary, now: datetime) -> Text:
                 f"of your {what}: {plural(days, 'day')} left — press r",
             )
         )
+    if summary.passport_days is not None:
+        days = summary.passport_days
+        if days > 0:
+            window = f"{plural(days, 'day')} left to start a PSPO I simulation with the free retry"
+        elif days == 0:
+            window = "today is the last day to start a PSPO I simulation with the free retry"
+        else:
+            window = "closed: a failed PSPO I simulation earns no free retry now"
+        lines.append(Text.assemble(("✈ Passport window: ", "bold"), window, " (p changes it)"))
     if summary.mistakes_due:
         lines.append(
             Text.assemble(

@@ -37,15 +37,20 @@ class ResultsScreen(AppScreen):
     SUB_TITLE = "Results"
     BINDINGS = [
         Binding("d", "debrief", "Debrief"),
+        Binding("g", "grade", "Self-grade"),
         Binding("r", "retry", "Free retry"),
         Binding("escape,h", "home", "Home"),
     ]
 
-    def __init__(self, attempt_id: int, outcome: Finished | None = None) -> None:
+    def __init__(
+        self, attempt_id: int, outcome: Finished | None = None, *, grading: bool = False
+    ) -> None:
         super().__init__()
         self.attempt_id = attempt_id
         self.outcome: Finished | None = None
         self._given = outcome
+        self._grading = grading
+        """Whether self-grading was opened from here (so the verdict is read again after)."""
         """The result submit stored, shown as is (None: read it back)."""
 
     def compose(self) -> ComposeResult:
@@ -60,8 +65,9 @@ class ResultsScreen(AppScreen):
             yield Static("Certainty", classes="heading", id="calibration-heading")
             yield Static(id="calibration")
             yield PlotextPlot(id="calibration-chart")
-            yield Static("Focus areas, weakest first", classes="heading")
+            yield Static("Focus areas, weakest first", classes="heading", id="table-heading")
             yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+            yield Static(id="revisit").set_styles("display: none;")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -78,6 +84,11 @@ class ResultsScreen(AppScreen):
             self._show(self._given)
         if self.app.attempts is not None:
             self._load(self.app.attempts, read_outcome=self._given is None)
+
+    def on_screen_resume(self) -> None:
+        # Back from self-grading: the verdict may have changed.
+        if self._grading and self.app.attempts is not None:
+            self._load(self.app.attempts)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self, attempts: Attempts, *, read_outcome: bool = True) -> None:
@@ -111,20 +122,42 @@ class ResultsScreen(AppScreen):
     def _show(self, outcome: Finished) -> None:
         self.outcome = outcome
         result = outcome.result
+        mode = MODES.get(outcome.mode)
         verdict = self.query_one("#verdict", Static)
-        verdict.set_class(result.passed, "-passed")
-        verdict.set_class(not result.passed, "-failed")
-        word = f"{RIGHT} PASSED" if result.passed else f"{WRONG} NOT PASSED"
-        verdict.update(
-            f"{word}  {result.correct} / {result.total} right ({percent_text(result.percent)})"
-        )
+        judged = (mode is None or mode.verdict) and not result.ungraded
+        verdict.set_class(judged and result.passed, "-passed")
+        verdict.set_class(judged and not result.passed, "-failed")
+        right = "meet or exceed expectations" if mode and mode.essays else "right"
+        score = f"{result.correct} / {result.total} {right} ({percent_text(result.percent)})"
+        if result.ungraded:
+            verdict.update(
+                f"{plural(result.ungraded, 'essay')} to self-grade: press g. No verdict until"
+                " every essay is graded."
+            )
+        elif not judged:
+            verdict.update(f"Self-check: {score} · no pass or fail, CSPO has no exam")
+        else:
+            word = f"{RIGHT} PASSED" if result.passed else f"{WRONG} NOT PASSED"
+            verdict.update(f"{word}  {score}")
         self._show_details(outcome)
         if outcome.retry_of is not None and self.app.attempts is not None:
             self._load_original(self.app.attempts, outcome)
         self.query_one("#retry", Static).update(self._retry_text(outcome))
         table = self.query_one("#topics", DataTable)
         table.clear()
-        for score in result.by_topic:
+        by_objective = bool(mode and mode.by_objective and outcome.by_objective)
+        self.query_one("#table-heading", Static).update(
+            "Learning-objective categories, weakest first"
+            if by_objective
+            else "Focus areas, weakest first"
+        )
+        revisit = self.query_one("#revisit", Static)
+        revisit.update(self._revisit_text(outcome, by_objective))
+        revisit.display = by_objective  # only a self-check lists questions to revisit
+        for column in table.columns.values():
+            if column.key.value == "area":
+                column.label = Text("Category" if by_objective else "Focus area")
+        for score in outcome.by_objective if by_objective else result.by_topic:
             filled = round(score.percent / 100 * BAR)
             table.add_row(
                 Text(score.title),
@@ -136,6 +169,21 @@ class ResultsScreen(AppScreen):
                 ),
             )
         self.refresh_bindings()
+
+    @staticmethod
+    def _revisit_text(outcome: Finished, by_objective: bool) -> Text:
+        if not by_objective:
+            return Text()
+        if not outcome.revisit:
+            return Text("\nNothing to revisit: every question was answered right.", "dim")
+        text = Text("\nQuestions to revisit (d goes through them)\n", style="bold")
+        for position, question, objective in outcome.revisit:
+            stem = question.splitlines()[0] if question else ""
+            stem = stem if len(stem) <= 60 else stem[:59] + "…"
+            text.append(f"  {position + 1:>3}  {stem}\n")
+            if objective:
+                text.append(f"       {objective}\n", style="dim")
+        return text
 
     def _show_details(self, outcome: Finished, original: datetime | None = None) -> None:
         result = outcome.result
@@ -151,13 +199,17 @@ class ResultsScreen(AppScreen):
             and outcome.seconds_used is not None
             and outcome.started_at + timedelta(seconds=outcome.seconds_used) >= outcome.deadline
         )
+        mark = (
+            f"Pass mark {result.pass_mark} %"
+            f" ({needed(result.total, result.pass_mark)} of {result.total} needed) · "
+            if mode is None or mode.verdict
+            else ""
+        )
         self.query_one("#details", Static).update(
             Text.assemble(
                 (title, "bold"),
                 f" · {date_text(outcome.started_at)}\n",
-                f"Pass mark {result.pass_mark} %"
-                f" ({needed(result.total, result.pass_mark)} of {result.total} needed)"
-                f" · time used {duration_text(outcome.seconds_used)}{limit}",
+                f"{mark}time used {duration_text(outcome.seconds_used)}{limit}",
                 ("\nThe time ran out: submitted with the answers given." if ran_out else ""),
             )
         )
@@ -186,6 +238,9 @@ class ResultsScreen(AppScreen):
             return self.outcome is not None and self.outcome.retry is not None
         if action == "debrief":
             return self.outcome is not None
+        if action == "grade":
+            mode = MODES.get(self.outcome.mode) if self.outcome is not None else None
+            return mode is not None and mode.essays
         return True
 
     def action_debrief(self) -> None:
@@ -193,6 +248,13 @@ class ResultsScreen(AppScreen):
         from po_exam.ui.screens.debrief import DebriefScreen
 
         self.app.push_screen(DebriefScreen(self.attempt_id))
+
+    def action_grade(self) -> None:
+        """Self-grade the essays against the model answers and rubrics."""
+        from po_exam.ui.screens.self_grade import SelfGradeScreen
+
+        self._grading = True
+        self.app.push_screen(SelfGradeScreen(self.attempt_id))
 
     def action_retry(self) -> None:
         """Take the free retry now."""

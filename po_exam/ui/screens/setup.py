@@ -28,6 +28,7 @@ from po_exam.exam.modes import (
     ExamSetupError,
     Mode,
     bank_defaults,
+    default_banks,
     mode_title,
     plan_exam,
 )
@@ -74,10 +75,12 @@ class SetupScreen(AppScreen):
                 classes="heading",
                 id="banks-heading",
             )
+            ticked = {bank.id for bank in default_banks(mode, self.app.banks)}
             yield ChoiceList[str](
-                *((Text(bank_label(bank)), bank.id, True) for bank in self.app.banks), id="banks"
+                *((Text(bank_label(bank)), bank.id, bank.id in ticked) for bank in self.app.banks),
+                id="banks",
             )
-            if mode.key in ("practice", "custom"):
+            if mode.key in ("practice", "custom", "cspo"):
                 yield Label("Topics (Tab from the banks): Space, a, n, o", classes="heading")
                 yield ChoiceList[str](id="topics")
                 with Horizontal(id="numbers"):
@@ -252,6 +255,16 @@ class SetupScreen(AppScreen):
 
 def rules_text(mode: Mode) -> Text:
     """What the mode fixes or lets the learner choose, in one or two lines."""
+    if mode.essays:
+        return Text.assemble(
+            f"{mode.questions} essays · {mode.minutes} minutes · {mode.pass_mark} % must meet or"
+            " exceed expectations.\n",
+            (
+                "Write each answer yourself (pasting is off); after submitting, tick the rubric",
+                "dim",
+            ),
+            (" points each answer covered beside the model answer.", "dim"),
+        )
     if mode.simulation:
         return Text.assemble(
             f"{mode.questions} questions · {mode.minutes} minutes · pass mark {mode.pass_mark} %"

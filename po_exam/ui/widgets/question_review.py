@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from po_exam.exam.asked import AskedQuestion
+from po_exam.exam.essays import VERDICT_TITLES, EssayGrade
 from po_exam.exam.insight import HIGH, LOW, certainty_name, option_marks
 from po_exam.ui.formatting import FLAG, LETTERS, RIGHT, WRONG, letters
 
@@ -35,6 +36,8 @@ class QuestionReview(Static):
         changed: bool = False,
         rescored: bool | None = None,
         disputes: int = 0,
+        essay: str = "",
+        grade: EssayGrade | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -52,13 +55,43 @@ class QuestionReview(Static):
         """The attempt is still open: the answer given only, no key, no verdict, no why."""
         self.certainty = certainty
         self.seconds = seconds
-        right = question.is_correct(selection)
+        self.essay = essay
+        self.grade = grade
+        right = (
+            (grade is not None and grade.meets)
+            if question.is_essay
+            else question.is_correct(selection)
+        )
         self.set_class(not concealed and right, "-right")
         self.set_class(not concealed and not right, "-wrong")
         self.set_class(not concealed and not right and certainty == HIGH, "-confident")
         self.set_class(not concealed and right and certainty == LOW, "-lucky")
 
+    def _render_essay(self) -> RenderableType:
+        question, grade = self.question, self.grade
+        if self.concealed:
+            verdict = Text("Answer kept" if self.essay.strip() else "Not written yet", style="bold")
+        elif grade is None:
+            verdict = Text("… Not self-graded yet (g grades it)", style="bold yellow")
+        elif grade.meets:
+            verdict = Text(f"{RIGHT} {VERDICT_TITLES[grade.verdict].capitalize()}", "bold green")
+        else:
+            verdict = Text(f"{WRONG} {VERDICT_TITLES[grade.verdict].capitalize()}", "bold red")
+        verdict.append(f"   Essay {self.number} · {question.topic_title}", style="not bold")
+        parts: list[RenderableType] = [verdict, Text(question.text, style="bold")]
+        parts.append(Text.assemble(("Your answer: ", "bold"), self.essay or "(nothing written)"))
+        if not self.concealed:
+            parts.append(Text.assemble(("Model answer: ", "bold"), question.model_answer))
+            ticked = grade.ticked if grade else frozenset()
+            for index, (point, _weight) in enumerate(question.rubric):
+                parts.append(Text(f"  {'☑' if index in ticked else '☐'} {point}"))
+        if question.reference and not self.concealed:
+            parts.append(Text.assemble(("Reference: ", "bold"), question.reference))
+        return Group(*parts)
+
     def render(self) -> RenderableType:
+        if self.question.is_essay:
+            return self._render_essay()
         question, selection = self.question, self.selection
         if self.concealed:
             verdict = Text("Answer kept" if selection else "Not answered yet", style="bold")
