@@ -219,16 +219,9 @@ def test_an_essay_database_comes_from_a_version_5_one_with_nothing_lost(tmp_path
         live.choose(0)
         live.save()
         before = store.attempt_detail(live.id)
-    raw = sqlite3.connect(path)  # back to what version 5 wrote
-    raw.executescript(
-        "ALTER TABLE attempt DROP COLUMN ungraded;"
-        " ALTER TABLE asked_question DROP COLUMN model_answer;"
-        " ALTER TABLE asked_question DROP COLUMN rubric;"
-        " ALTER TABLE asked_question DROP COLUMN objective;"
-        " ALTER TABLE answer DROP COLUMN essay; ALTER TABLE answer DROP COLUMN grade;"
-        " PRAGMA user_version = 5;"
-    )
-    raw.close()
+    from store_helpers import before_learners
+
+    before_learners(path, 5)  # back to what version 5 wrote: no essay columns, no learners
     with open_store(str(path), clock=clock) as store:
         after = store.attempt_detail(live.id)
         assert after == before

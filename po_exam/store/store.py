@@ -79,6 +79,8 @@ class Store:
         """Whose attempts and review cards this store reads and writes (None: not chosen yet)."""
         self.all_learners = all_learners
         """Read every learner's attempts (the trainer's CLI `--all-learners`); never writes."""
+        self.passport: date | None = None
+        """When the learner received a PSPO class passport (None: today's retry rule)."""
 
     @property
     def shared(self) -> bool:
@@ -128,9 +130,6 @@ class Store:
         """Remember one of this learner's settings in the database, committed at once."""
         with self._write() as session:
             learners.save_setting(session, self._learner_id(), name, value)
-
-        self.passport: date | None = None
-        """When the learner received a PSPO class passport (None: today's retry rule)."""
 
     def close(self) -> None:
         """Release the database connections."""
