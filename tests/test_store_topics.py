@@ -100,7 +100,7 @@ def test_the_upgrade_from_version_4_builds_them_from_the_answers(tmp_path: Path)
     columns = {row[1] for row in raw.execute("PRAGMA table_info(topic_result)")}
     owners = raw.execute("SELECT DISTINCT learner_id FROM topic_total").fetchall()
     raw.close()
-    assert columns == schema.TABLES_AT[6]["topic_result"] and owners == [(1,)]
+    assert columns == schema.TABLES_AT[7]["topic_result"] and owners == [(1,)]
 
 
 def test_the_upgrade_from_version_5_gives_the_summaries_to_the_default_learner(
