@@ -143,3 +143,19 @@ def test_a_database_of_the_previous_version_is_upgraded_with_nothing_lost(
     after = raw.execute(f"SELECT {kept} FROM answer ORDER BY position").fetchall()
     raw.close()
     assert after == before
+
+
+def test_a_re_grade_finds_only_the_learners_own_answers(tmp_path, clock) -> None:
+    bank = small_bank()
+    with open_store(str(tmp_path / "class.sqlite3"), clock=clock, learner="ann") as store:
+        ann = take(store, clock, bank, {"q1": "B"})
+        store.use_learner("ben")
+        ben = take(store, clock, bank, {"q1": "B"})
+        fixed = CurrentVersions([rekey(bank, "q1", "B")])
+        assert [(c.attempt_id, c.question_id) for c in store.changed_answers(fixed)] == [
+            (ben, "q1")
+        ]
+        store.use_learner("ann")
+        assert [(c.attempt_id, c.question_id) for c in store.changed_answers(fixed)] == [
+            (ann, "q1")
+        ]

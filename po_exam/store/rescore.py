@@ -8,11 +8,11 @@ the current key and stores it beside the original (`answer.rescored`,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_
+from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, select
 
 from po_exam.exam.versions import CurrentVersions, asked_hash, current_key
@@ -47,9 +47,12 @@ class RescoredAttempt:
     rescored: int
 
 
-def changed_answers(session: Session, versions: CurrentVersions) -> Iterator[Regraded]:
+def changed_answers(
+    session: Session, versions: CurrentVersions, mine: Sequence[ColumnElement[bool]] = ()
+) -> Iterator[Regraded]:
     """Every answer of a finished attempt whose question has changed in a loaded bank, or
-    that an earlier re-grade marked and whose question is now back as it was asked."""
+    that an earlier re-grade marked and whose question is now back as it was asked; `mine`
+    keeps one learner's attempts (the store's learner filter)."""
     query = (
         select(AskedQuestionRow, AnswerRow)
         .join(
@@ -59,6 +62,7 @@ def changed_answers(session: Session, versions: CurrentVersions) -> Iterator[Reg
         )
         .join(Attempt, col(Attempt.id) == col(AskedQuestionRow.attempt_id))
         .where(
+            *mine,
             col(Attempt.finished_at).is_not(None),
             col(AnswerRow.correct).is_not(None),
             or_(

@@ -719,9 +719,10 @@ class Store:
     # Authors: question versions, item statistics and key disputes
 
     def changed_answers(self, versions: CurrentVersions) -> list[rescore.Regraded]:
-        """Answers of finished attempts whose question has changed since (not yet re-graded)."""
+        """This learner's answers of finished attempts whose question has changed since (not
+        yet re-graded)."""
         with self._read() as session:
-            return list(rescore.changed_answers(session, versions))
+            return list(rescore.changed_answers(session, versions, self._mine()))
 
     def rescore(
         self, changes: list[rescore.Regraded], when: datetime
