@@ -71,11 +71,16 @@ def main(ctx: click.Context, db: str | None, banks: tuple[Path, ...], learner: s
         # Started with standard output closed (`>&-`): nothing could be shown.
         raise click.ClickException("standard output is closed: nothing can be shown")
     if ctx.invoked_subcommand is None:
-        # Textual is imported only here, so the author and history commands start fast.
+        # Home's first view is read in a thread from here on, while Textual is imported (only
+        # here, so the author and history commands start fast).
+        from po_exam.early import read_home_early
         from po_exam.paths import learner_name
+
+        name = learner_name(learner)
+        early = read_home_early(db, banks, learner=name)
         from po_exam.ui.app import run_app
 
-        run_app(db, banks, learner=learner_name(learner))
+        run_app(db, banks, learner=name, early=early)
 
 
 def _register_subcommands() -> None:

@@ -68,6 +68,53 @@ class BankHead:
         return self.bank_id is not None and self.first_error is None
 
 
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    """Home's first view: the banks as the cache lists them and the pending items and last
+    results (each None when this quick read cannot tell: the full load does)."""
+
+    heads: tuple[BankHead, ...] | None
+    preview: HomeSummary | None
+
+
+def home_view(
+    url: str | None,
+    extra: Sequence[Path] = (),
+    *,
+    now: datetime,
+    recent: int,
+    mistakes_limit: int,
+    learner: str | None = None,
+    builtin: bool = True,
+    user: bool = True,
+) -> HomeView:
+    """What Home shows first, read from the bank cache and the SQLite file. With an exam
+    day set the history is left to the store (its plan and due dates are the store's)."""
+    from po_exam.ui.settings import load_exam_day
+
+    found = bank_heads(extra, builtin=builtin, user=user)
+    preview = None
+    if load_exam_day() is None:
+        preview = home_summary(
+            url, now, recent=recent, mistakes_limit=mistakes_limit, learner=learner
+        )
+    return HomeView(tuple(found) if found is not None else None, preview)
+
+
+def check_integrity(url: str | None) -> None:
+    """Run SQLite's integrity check of the database file now (read-only), so that opening
+    the store finds its verdict ready (po_exam/store/integrity.py); quietly does nothing
+    for a server, a missing file or one that cannot be read (opening the store says why)."""
+    from po_exam.store import integrity
+
+    path = sqlite_file(paths.database_url(url))
+    try:
+        if path is not None and 0 < path.stat().st_size <= integrity.QUICK_CHECK_MAX_BYTES:
+            integrity.quick_check(path)
+    except (OSError, sqlite3.Error):
+        pass
+
+
 def bank_heads(
     extra: Sequence[Path] = (), *, builtin: bool = True, user: bool = True
 ) -> list[BankHead] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # the models pull in pydantic: not on the way to the first pa
     from po_exam.banks.models import Bank
     from po_exam.banks.problems import LoadResult
     from po_exam.exam.versions import CurrentVersions
-    from po_exam.quick import BankHead
+    from po_exam.quick import BankHead, HomeView
     from po_exam.store.db import Store
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -73,6 +74,7 @@ class PoExamApp(App[None]):
         user_banks: bool = True,
         seed: int | None = None,
         learner: str | None = None,
+        early: Future[HomeView] | None = None,
     ) -> None:
         if in_browser():
             use_browser_glyphs()
@@ -86,6 +88,10 @@ class PoExamApp(App[None]):
         self.user_banks = user_banks
         self.seed = seed
         """A fixed draw seed (tests and demos); None draws a fresh one each time."""
+        self._early = early
+        """Home's first view, read since launch (po_exam/early.py); None: read it here."""
+        self._early_shown = False
+        """Whether Home's first frame showed that view (then the full load follows at once)."""
         saved_theme = load_settings().get("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -100,30 +106,47 @@ class PoExamApp(App[None]):
         self.call_after_refresh(self._start_loading)
         self.call_after_refresh(self._check_size)
 
+    def show_early_view(self) -> None:
+        """Take Home's first view from the read started at launch, if it has finished:
+        called as Home mounts, so that its first frame lists the banks and last results."""
+        early = self._early
+        if early is not None and early.done() and early.exception() is None:
+            self._early = None
+            view = early.result()
+            self.bank_heads, self.home_preview = view.heads, view.preview
+            self._early_shown = True
+
     def _start_loading(self) -> None:
-        self._read_quickly()
+        if self._early_shown:
+            self._load_everything()
+        else:
+            self._read_quickly()
 
     @work(thread=True, group="startup", exit_on_error=False)
     def _read_quickly(self) -> None:
-        """What Home needs, without the ORM or pydantic (po_exam/quick.py); then the rest."""
+        """What Home needs, without the ORM or pydantic (po_exam/quick.py): from the read
+        started at launch, or read now; then the rest."""
         heads: tuple[BankHead, ...] | None = None
         preview: HomeSummary | None = None
         try:
+            from po_exam.early import MISTAKES_LIMIT, RECENT
             from po_exam.paths import learner_name
-            from po_exam.quick import bank_heads, home_summary
-            from po_exam.ui.screens.home import MISTAKES_LIMIT, RECENT
-            from po_exam.ui.settings import load_exam_day
+            from po_exam.quick import home_view
 
-            found = bank_heads(self.bank_paths, builtin=self.builtin_banks, user=self.user_banks)
-            heads = tuple(found) if found is not None else None
-            if load_exam_day() is None:  # an exam day's plan and due dates are the store's
-                preview = home_summary(
+            if self._early is not None:
+                view = self._early.result()
+            else:
+                view = home_view(
                     self.db_url,
-                    self.clock.now(),
+                    self.bank_paths,
+                    now=self.clock.now(),
                     recent=RECENT,
                     mistakes_limit=MISTAKES_LIMIT,
                     learner=learner_name(self.learner),
+                    builtin=self.builtin_banks,
+                    user=self.user_banks,
                 )
+            heads, preview = view.heads, view.preview
         finally:  # whatever the quick read found, the full load follows once it is shown
             self.call_from_thread(self._show_quick_read, heads, preview)
 
@@ -134,10 +157,18 @@ class PoExamApp(App[None]):
         self.call_after_refresh(self._load_everything)
 
     def _load_everything(self) -> None:
-        self._open_store()
-        self._find_banks()
+        self._load()
 
     @work(thread=True, group="startup", exit_on_error=False)
+    def _load(self) -> None:
+        """The banks first (setting up an exam needs them), then the database: one after
+        the other, as both are mostly Python holding the GIL, so the banks are ready at
+        about half the time they took side by side."""
+        try:
+            self._find_banks()
+        finally:
+            self._open_store()
+
     def _open_store(self) -> None:
         """Open the database (SQLAlchemy is imported here, after the first paint)."""
         try:
@@ -197,7 +228,6 @@ class PoExamApp(App[None]):
             return
         self.call_from_thread(self._store_opened, store, self._attempts_on(store))
 
-    @work(thread=True, group="startup", exit_on_error=False)
     def _find_banks(self) -> None:
         """Load the built-in, user and `--bank` banks (YAML parsing happens here)."""
         from po_exam.banks.discovery import discover_banks
@@ -422,9 +452,15 @@ def saved_passport() -> date | None:
         return None
 
 
-def run_app(db_url: str | None, bank_paths: Sequence[Path], learner: str | None = None) -> None:
-    """Open the app on the database at `db_url` with the extra banks `bank_paths`."""
-    app = PoExamApp(db_url, bank_paths, learner=learner)
+def run_app(
+    db_url: str | None,
+    bank_paths: Sequence[Path],
+    learner: str | None = None,
+    early: Future[HomeView] | None = None,
+) -> None:
+    """Open the app on the database at `db_url` with the extra banks `bank_paths`; `early`
+    is Home's first view if its read was started at launch (po_exam/early.py)."""
+    app = PoExamApp(db_url, bank_paths, learner=learner, early=early)
     try:
         app.run()
     finally:

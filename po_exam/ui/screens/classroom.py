@@ -9,9 +9,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from po_exam.ui.screens.base import AppScreen
+from po_exam.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from po_exam.store.classroom import ClassReport

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static, Tab, Tabs
+from textual.widgets import Header, Static, Tab, Tabs
 
 from po_exam.exam.modes import mode_title
 from po_exam.ui.formatting import RIGHT, WRONG, date_text, verdict_text
 from po_exam.ui.screens.base import AppScreen
+from po_exam.ui.widgets.footer import Footer
 from po_exam.ui.widgets.question_review import QuestionReview
 
 if TYPE_CHECKING:

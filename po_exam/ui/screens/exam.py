@@ -9,7 +9,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from po_exam.attempts import AnswerLocked, AttemptError, SessionClosed, Unsaved
 from po_exam.exam.insight import certainty_name
@@ -28,6 +28,7 @@ from po_exam.ui.formatting import (
 from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.widgets.countdown import Countdown
 from po_exam.ui.widgets.essay import PASTE_WORDS, EssayArea
+from po_exam.ui.widgets.footer import Footer
 from po_exam.ui.widgets.navigator import Navigator, QuestionState
 from po_exam.ui.widgets.options import OptionPicker
 

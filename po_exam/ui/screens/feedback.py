@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from po_exam.exam.asked import AskedQuestion
+from po_exam.ui.widgets.footer import Footer
 from po_exam.ui.widgets.question_review import QuestionReview
 
 MORE = "More below: Enter or PgDn reads on, ↓ a line at a time."

@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from po_exam.ui.widgets.footer import Footer
 
 INTRO = (
     "po-exam mirrors the PSPO I assessment: 80 questions, 60 minutes, 85 % to pass. "

@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Select,
     Sparkline,
@@ -32,6 +31,7 @@ from po_exam.ui.formatting import (
     verdict_text,
 )
 from po_exam.ui.screens.base import AppScreen
+from po_exam.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts, Progress

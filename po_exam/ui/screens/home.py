@@ -11,13 +11,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from po_exam.early import MISTAKES_LIMIT, RECENT
 from po_exam.exam.modes import MODES, ExamSetupError, mode_title
 from po_exam.ui.formatting import clock_text, date_text, percent_text, plural, verdict_text
 from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.screens.confirm import ConfirmScreen
+from po_exam.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts, HomeSummary
@@ -25,9 +27,6 @@ if TYPE_CHECKING:
     from po_exam.exam.retry import RetryOffer
     from po_exam.store.models import AttemptSummary
     from po_exam.store.review import ExamPlan
-
-RECENT = 5
-MISTAKES_LIMIT = 50
 
 
 class HomeScreen(AppScreen):
@@ -51,7 +50,7 @@ class HomeScreen(AppScreen):
         self.summary: HomeSummary | None = None
         self._full_summary = False
         """Whether `summary` came from the store (not the quick preview read before it)."""
-        self._waiting: Callable[[], None] | None = None
+        self._waiting: tuple[Callable[[], None], bool] | None = None
         """What the learner asked for before everything loaded: done once it has."""
 
     def compose(self) -> ComposeResult:
@@ -74,6 +73,7 @@ class HomeScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.app.show_early_view()  # before the watchers: they show it in the first frame
         self.watch(self.app, "bank_heads", self._show_bank_heads)
         self.watch(self.app, "home_preview", self._show_preview)
         self.watch(self.app, "bank_results", self._show_banks)
@@ -155,6 +155,7 @@ class HomeScreen(AppScreen):
         self.query_one("#pending", Static).update(pending_text(summary, self.app.clock.now()))
         self.query_one("#recent", Static).update(recent_text(summary.recent))
         self.refresh_bindings()
+        self._run_waiting()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys for things that are not pending are hidden, not just greyed out.
@@ -187,7 +188,8 @@ class HomeScreen(AppScreen):
     def open_setup(self, mode: str) -> None:
         """Open the setup of `mode` (once the banks and history are loaded: a key pressed
         before waits for them)."""
-        if self._ready(lambda: self.open_setup(mode)):
+        # The setup needs the banks and what is unfinished, not the store: Start waits for it.
+        if self._ready(lambda: self.open_setup(mode), store=False):
             from po_exam.ui.screens.setup import SetupScreen
 
             unfinished = self.summary.unfinished if self.summary else None
@@ -338,23 +340,29 @@ class HomeScreen(AppScreen):
 
             self.app.push_screen(HistoryScreen())
 
-    def _ready(self, then: Callable[[], None]) -> bool:
-        """Whether the store and the banks are loaded. If not, `then` runs once they are
-        (the last key pressed wins): Home answers keys from its first view on."""
+    def _ready(self, then: Callable[[], None], *, store: bool = True) -> bool:
+        """Whether the banks and the store are loaded (with `store` false: the banks and
+        what Home shows, from the quick read if the store is still opening). If not, `then`
+        runs once they are (the last key pressed wins): Home answers keys from its first
+        view on."""
         if self.app.store_error:
             self.notify(self.app.store_error, severity="warning", markup=False)  # names a path
             return False
-        if self.app.attempts is None or self.app.bank_results is None:
-            self._waiting = then
+        if not self._loaded(store):
+            self._waiting = (then, store)
             return False
         return True
 
+    def _loaded(self, store: bool) -> bool:
+        if self.app.bank_results is None:
+            return False
+        return self.app.attempts is not None if store else self.summary is not None
+
     def _run_waiting(self) -> None:
         waiting = self._waiting
-        loaded = self.app.attempts is not None and self.app.bank_results is not None
-        if waiting is not None and loaded:
+        if waiting is not None and self._loaded(waiting[1]):
             self._waiting = None
-            self.call_later(waiting)
+            self.call_later(waiting[0])
 
 
 def notices_text(errors: Sequence[object], others: Sequence[str] = ()) -> Text:

@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual_plotext import PlotextPlot
 
 from po_exam.exam.grading import needed
@@ -18,6 +18,7 @@ from po_exam.exam.modes import MODES, mode_title
 from po_exam.exam.retry import was_the_retry
 from po_exam.ui.formatting import RIGHT, WRONG, date_text, duration_text, percent_text, plural
 from po_exam.ui.screens.base import AppScreen
+from po_exam.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts, Finished, Insight

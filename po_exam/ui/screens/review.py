@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from po_exam.ui.formatting import (
     CHOSEN,
@@ -20,6 +20,7 @@ from po_exam.ui.formatting import (
     WRONG,
     plural,
 )
+from po_exam.ui.widgets.footer import Footer
 from po_exam.ui.widgets.navigator import Navigator, QuestionState
 
 LISTED = 12

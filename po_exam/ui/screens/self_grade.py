@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, SelectionList, Static
+from textual.widgets import Header, SelectionList, Static
 
 from po_exam.attempts import AttemptError
 from po_exam.exam.essays import (
@@ -24,6 +24,7 @@ from po_exam.exam.essays import (
 from po_exam.exam.modes import MODES
 from po_exam.ui.formatting import plural
 from po_exam.ui.screens.base import AppScreen
+from po_exam.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts, Finished

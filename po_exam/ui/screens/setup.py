@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -37,6 +36,7 @@ from po_exam.ui.formatting import plural
 from po_exam.ui.screens.base import AppScreen
 from po_exam.ui.screens.confirm import ConfirmScreen
 from po_exam.ui.widgets.choices import ChoiceList, TickBox
+from po_exam.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from po_exam.attempts import Attempts
@@ -62,6 +62,8 @@ class SetupScreen(AppScreen):
         """An attempt still open, so starting another is confirmed first."""
         self.sub_title = f"Set up: {self.mode.title}"
         self.due: list[tuple[str, str]] = []
+        self._starting: ExamSettings | None = None
+        """The exam to start once the store is open (Start pressed while it was opening)."""
 
     def compose(self) -> ComposeResult:
         mode = self.mode
@@ -115,10 +117,26 @@ class SetupScreen(AppScreen):
 
     def on_mount(self) -> None:
         self._fill_topics()
-        if self.mode.key == "review" and self.app.attempts is not None:
-            self._load_due(self.app.attempts)
+        # Opened while the store may still be opening: what needs it waits for it.
+        self.watch(self.app, "attempts", self._store_opened)
+        self.watch(self.app, "store_error", self._store_failed, init=False)
         # The first choice has the focus; Start is Ctrl+S (or Enter in a number) from anywhere.
         self.query_one("#banks").focus(scroll_visible=False)
+
+    def _store_opened(self) -> None:
+        attempts = self.app.attempts
+        if attempts is None:
+            return
+        if self.mode.key == "review":
+            self._load_due(attempts)
+        elif self._starting is not None:  # Start was pressed before the store was open
+            settings, self._starting = self._starting, None
+            self._start(attempts, settings, None)
+
+    def _store_failed(self) -> None:
+        if self.app.store_error and self._starting is not None:
+            self._starting = None
+            self._problem(ExamSetupError(self.app.store_error))
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load_due(self, attempts: Attempts) -> None:
@@ -187,7 +205,11 @@ class SetupScreen(AppScreen):
                 certainty=self.query_one("#certainty", Checkbox).value,
             )
             if self.mode.key == "review" and not self.due:
-                raise ExamSetupError("There are no mistakes due for review yet.")
+                raise ExamSetupError(
+                    "There are no mistakes due for review yet."
+                    if self.app.attempts is not None
+                    else "Still looking for your mistakes: a moment."
+                )
         except ExamSetupError as error:
             self._problem(error)
             return
@@ -208,9 +230,11 @@ class SetupScreen(AppScreen):
     def _begin(self, settings: ExamSettings) -> None:
         attempts = self.app.attempts
         if attempts is None:
-            self._problem(
-                ExamSetupError(self.app.store_error or "The history database is still opening.")
-            )
+            if self.app.store_error:
+                self._problem(ExamSetupError(self.app.store_error))
+            else:  # opening: the exam starts the moment it is open
+                self._starting = settings
+                self._note("Opening your history… the exam starts as soon as it is open.")
             return
         self._start(attempts, settings, self.due if self.mode.key == "review" else None)
 
@@ -225,6 +249,11 @@ class SetupScreen(AppScreen):
             self.app.call_from_thread(self._problem, error)
         else:
             self.app.call_from_thread(self.app.open_exam, live)
+
+    def _note(self, message: str) -> None:
+        note = self.query_one("#problem", Static)
+        note.update(Text(message))
+        note.add_class("-shown")
 
     def _problem(self, error: ExamSetupError) -> None:
         problem = self.query_one("#problem", Static)

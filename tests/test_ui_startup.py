@@ -1,0 +1,171 @@
+"""Start-up order: Home's first frame from the read started at launch, the banks before the
+store, a setup opened and started while the store is still opening, and a footer rebuilt
+only when its keys change."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+from test_ui_helpers import (
+    isolated,  # noqa: F401 - autouse: data dir in tmp_path
+    make_app,
+    plain,
+    settle,
+)
+
+from po_exam.quick import BankHead, HomeView
+from po_exam.ui.screens.exam import ExamScreen
+from po_exam.ui.screens.home import HomeScreen
+from po_exam.ui.screens.setup import SetupScreen
+from po_exam.ui.widgets.footer import Footer
+
+
+def _held_store(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make opening the store wait until the returned event is set."""
+    import po_exam.store.db as db
+
+    release = threading.Event()
+    real = db.open_store
+
+    def slow_open(*args: object, **kwargs: object) -> object:
+        assert release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(db, "open_store", slow_open)
+    return release
+
+
+async def test_home_shows_the_early_view_in_its_first_frame(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    head = BankHead(tmp_path / "x.yaml", "x", "Read at launch", 12, None)
+    early: Future[HomeView] = Future()
+    early.set_result(HomeView((head,), None))
+    app._early = early
+    shown: list[str] = []
+    app._load_everything = lambda: shown.append(plain(app.screen.query_one("#banks")))  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # Already on the screen when the app's first refresh starts the full load.
+        assert shown and "Read at launch (12 questions)" in shown[0]
+
+
+async def test_a_failed_early_read_falls_back_on_the_full_load(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    early: Future[HomeView] = Future()
+    early.set_exception(OSError("cache unreadable"))
+    app._early = early
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "UI test bank (45 questions)" in plain(app.screen.query_one("#banks"))
+        assert app.attempts is not None
+
+
+async def test_the_banks_load_before_the_store_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = _held_store(monkeypatch)
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.bank_results is not None:
+                break
+        assert app.bank_results is not None and app.attempts is None
+        release.set()
+        await settle(pilot)
+        assert app.attempts is not None
+
+
+async def test_setup_opens_while_the_store_opens_and_start_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:  # a first run writes the database
+        await settle(pilot)
+    release = _held_store(monkeypatch)
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            home = app.screen
+            if app.bank_results is not None and isinstance(home, HomeScreen) and home.summary:
+                break
+        assert app.attempts is None
+        await pilot.press("down", "enter")  # PSPO II style (the test bank is too small for I)
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Opening your history" in plain(app.screen.query_one("#problem"))
+        assert isinstance(app.screen, SetupScreen)
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, ExamScreen)
+
+
+async def test_start_says_why_when_the_store_then_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import po_exam.store.db as db
+
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    release = threading.Event()
+
+    def failing_open(*args: object, **kwargs: object) -> object:
+        assert release.wait(10)
+        raise db.StoreError("Cannot use the database t.db: disk I/O error")
+
+    monkeypatch.setattr(db, "open_store", failing_open)
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.bank_results is not None and app.screen.summary is not None:
+                break
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        app.pop_screen()  # the store error screen over the setup
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert "disk I/O error" in plain(app.screen.query_one("#problem"))
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        composed: list[int] = []
+        real = footer.compose
+
+        def counting():  # type: ignore[no-untyped-def]
+            composed.append(1)
+            return real()
+
+        footer.compose = counting  # type: ignore[method-assign]
+        for _ in range(5):
+            app.screen.refresh_bindings()
+        await settle(pilot)
+        assert composed == []  # nothing it shows changed
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        shown = [binding.key for binding, _e, _t in footer.keys_on_show()]
+        assert "c" not in shown  # no unfinished exam: Continue is hidden
+        real_check = home.check_action
+        home.check_action = lambda action, parameters: (  # type: ignore[method-assign]
+            True if action == "resume" else real_check(action, parameters)
+        )
+        for _ in range(3):
+            home.refresh_bindings()
+        await settle(pilot)
+        assert composed == [1]  # three refreshes, one change: one rebuild
+        assert "Continue exam" in [key.description for key in footer.query("FooterKey")]
