@@ -41,6 +41,7 @@ from po_exam.exam.retry import RetryOffer, passport_days_left, retry_offer
 from po_exam.exam.session import AnswerLocked, Session, SessionClosed
 from po_exam.exam.stats import PathStep, Readiness
 from po_exam.store.errors import StoreError
+from po_exam.store.models import HomeSummary
 
 if TYPE_CHECKING:
     from po_exam.banks.models import Bank
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
         TopicAccuracy,
     )
     from po_exam.store.rescore import Regraded, RescoredAttempt
-    from po_exam.store.review import ExamPlan
     from po_exam.store.store import Store
 
 T = TypeVar("T")
@@ -143,25 +143,6 @@ class Finished:
     """The share right per learning-objective category (or objective), weakest first."""
     revisit: tuple[tuple[int, str, str], ...] = ()
     """(position, question text, objective) of the questions answered wrongly, to revisit."""
-
-
-@dataclass(frozen=True, slots=True)
-class HomeSummary:
-    """What the home screen shows from the database."""
-
-    unfinished: AttemptSummary | None
-    retry: RetryOffer | None
-    recent: list[AttemptSummary]
-    mistakes_due: int
-    expired: int = 0
-    """How many timed attempts ran out while the learner was away (graded just now)."""
-    plan: ExamPlan | None = None
-    """The way to the real exam, when its day is set."""
-    passport_days: int | None = None
-    """Days left in the passport window after today (0: its last day, -1: closed); None
-    when no passport date is set."""
-    retry_from: AttemptSummary | None = None
-    """The failed simulation that earned `retry`, to name it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,16 @@ def _printable_errors() -> Iterator[None]:
 
 
 class SafeGroup(click.Group):
-    """A group whose error messages can never drive the terminal."""
+    """A group whose error messages can never drive the terminal, and whose subcommands
+    are loaded when used (`SUBCOMMANDS`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *SUBCOMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in SUBCOMMANDS:
+            self.add_command(SUBCOMMANDS[cmd_name](), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         with _printable_errors():
@@ -83,23 +92,55 @@ def main(ctx: click.Context, db: str | None, banks: tuple[Path, ...], learner: s
         run_app(db, banks, learner=name, early=early)
 
 
-def _register_subcommands() -> None:
-    from po_exam.cli_authors import disputes, items, rescore
+def _bank() -> click.Command:
+    from po_exam.cli_authors import items
     from po_exam.cli_bank import bank
-    from po_exam.cli_class import classroom
-    from po_exam.cli_history import export, history
     from po_exam.cli_import import import_bank
-    from po_exam.cli_serve import serve
 
     bank.add_command(import_bank)
     bank.add_command(items)
+    return bank
+
+
+def _history() -> click.Command:
+    from po_exam.cli_authors import rescore
+    from po_exam.cli_history import history
+
     history.add_command(rescore)
-    main.add_command(bank)
-    main.add_command(history)
-    main.add_command(export)
-    main.add_command(disputes)
-    main.add_command(classroom)
-    main.add_command(serve)
+    return history
 
 
-_register_subcommands()
+def _export() -> click.Command:
+    from po_exam.cli_history import export
+
+    return export
+
+
+def _disputes() -> click.Command:
+    from po_exam.cli_authors import disputes
+
+    return disputes
+
+
+def _classroom() -> click.Command:
+    from po_exam.cli_class import classroom
+
+    return classroom
+
+
+def _serve() -> click.Command:
+    from po_exam.cli_serve import serve
+
+    return serve
+
+
+SUBCOMMANDS: dict[str, Callable[[], click.Command]] = {
+    "bank": _bank,
+    "class": _classroom,
+    "disputes": _disputes,
+    "export": _export,
+    "history": _history,
+    "serve": _serve,
+}
+"""Each subcommand and how to load it: its module is imported only when it is named (or
+`--help` lists them all), so opening the app loads none of them."""

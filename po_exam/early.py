@@ -1,13 +1,11 @@
 """Home's first view, read in a thread started before Textual is imported.
 
 `po-exam` with no command starts this at launch. The thread reads the bank cache and
-the database (po_exam/quick.py: `marshal` and the `sqlite3` driver, no ORM), then runs
-SQLite's integrity check of the database file (po_exam/store/integrity.py) so that
-opening the store later finds the verdict ready. Meanwhile the main thread imports
-Textual and builds the app; the reads spend most of their time in C code that lets the
-main thread run, and the check runs wholly outside the GIL, on the second core. When the
-view is ready by the time Home mounts, Home's first frame already lists the banks and the
-last results; otherwise they follow as soon as it is.
+the database (po_exam/quick.py: `marshal` and the `sqlite3` driver, no ORM, about 30 ms
+of work) while the main thread imports Textual and builds the app. When the view is
+ready by the time Home mounts, Home's first frame already lists the banks and the last
+results; otherwise they follow as soon as it is. A slow disk or a database locked by
+another process never holds up the first paint.
 
 This module imports only the standard library: it runs before anything else is loaded.
 """
@@ -63,7 +61,6 @@ def read_home_early(
             future.set_exception(error)
             return
         future.set_result(view)
-        quick.check_integrity(url)
 
     # A daemon: a check held up by a locked file never keeps the app from exiting.
     threading.Thread(target=read, name="po-exam-early-read", daemon=True).start()

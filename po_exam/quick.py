@@ -29,14 +29,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 from po_exam import paths
-from po_exam.attempts import HomeSummary
 from po_exam.banks import cache
 from po_exam.banks.discovery import bank_files, builtin_bank_dir
 from po_exam.banks.problems import Problem
 from po_exam.exam.modes import MODES
 from po_exam.exam.retry import RETRY_VALID, retry_offer
 from po_exam.store.convert import SUMMARY_FIELDS, summary_of
-from po_exam.store.models import AttemptSummary
+from po_exam.store.models import AttemptSummary, HomeSummary
 
 MAX_QUICK_BANK_BYTES = 64 * 1024 * 1024
 """A bank file larger than this is left to the full loader (which applies the real cap)."""

@@ -38,6 +38,26 @@ def test_the_cli_imports_textual_only_to_open_the_app() -> None:
     assert out.stdout.strip() == "False"
 
 
+def test_opening_the_app_loads_no_subcommand_and_help_lists_them_all() -> None:
+    code = (
+        "import sys, po_exam.cli\n"
+        "print(sorted(m for m in sys.modules if m.startswith('po_exam.cli_')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    from click.testing import CliRunner
+
+    from po_exam.cli import SUBCOMMANDS, main
+
+    shown = CliRunner().invoke(main, ["--help"]).output
+    listed = shown.split("Commands:")[1].split()
+    assert {"bank", "class", "disputes", "export", "history", "serve"} == set(SUBCOMMANDS)
+    assert all(name in listed for name in SUBCOMMANDS)
+    bank_help = CliRunner().invoke(main, ["bank", "--help"]).output
+    assert "import" in bank_help and "items" in bank_help  # wired in when bank loads
+    assert "rescore" in CliRunner().invoke(main, ["history", "--help"]).output
+
+
 async def test_home_paints_before_the_banks_are_loaded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

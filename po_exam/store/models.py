@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.essays import EssayGrade
 from po_exam.exam.grading import TopicScore, is_pass, percent
 from po_exam.exam.modes import ExamSettings
+
+if TYPE_CHECKING:
+    from po_exam.exam.retry import RetryOffer
+    from po_exam.store.review import ExamPlan
 
 
 class AttemptSummary(NamedTuple):
@@ -158,3 +162,22 @@ class LearnerInfo:
 
     id: int
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class HomeSummary:
+    """What the home screen shows from the database."""
+
+    unfinished: AttemptSummary | None
+    retry: RetryOffer | None
+    recent: list[AttemptSummary]
+    mistakes_due: int
+    expired: int = 0
+    """How many timed attempts ran out while the learner was away (graded just now)."""
+    plan: ExamPlan | None = None
+    """The way to the real exam, when its day is set."""
+    passport_days: int | None = None
+    """Days left in the passport window after today (0: its last day, -1: closed); None
+    when no passport date is set."""
+    retry_from: AttemptSummary | None = None
+    """The failed simulation that earned `retry`, to name it."""

@@ -157,7 +157,17 @@ class PoExamApp(App[None]):
         self.call_after_refresh(self._load_everything)
 
     def _load_everything(self) -> None:
+        self._check_database()
         self._load()
+
+    @work(thread=True, group="startup", exit_on_error=False)
+    def _check_database(self) -> None:
+        """SQLite's integrity check of the database file, in C code without the GIL: on the
+        second core while the banks load and the ORM is imported, so that opening the store
+        finds its verdict ready (po_exam/store/integrity.py)."""
+        from po_exam.quick import check_integrity
+
+        check_integrity(self.db_url)
 
     @work(thread=True, group="startup", exit_on_error=False)
     def _load(self) -> None:
