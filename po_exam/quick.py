@@ -13,7 +13,10 @@ damaged or locked, a timed attempt out of time (it is graded first), a learner o
 than the default chosen or a database with several learners (whose choice is the
 store's): the rows read here are the default learner's. With an exam day set, the
 app skips the history read: the plan and due dates are the store's.
-Nothing here ever writes.
+
+The reads never write. One write is made here: an exam started before the store has
+opened (`StoreOnTheWay`, `start_attempt`), under the same conditions, with the store's
+own column mappings; everything after its start goes through the store.
 """
 
 from __future__ import annotations
@@ -22,20 +25,26 @@ import json
 import marshal
 import sqlite3
 import stat
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from po_exam import paths
 from po_exam.banks import cache
 from po_exam.banks.discovery import bank_files, builtin_bank_dir
 from po_exam.banks.problems import Problem
-from po_exam.exam.modes import MODES
+from po_exam.exam.asked import AskedQuestion
+from po_exam.exam.modes import MODES, ExamSettings
 from po_exam.exam.retry import RETRY_VALID, retry_offer
-from po_exam.store.convert import SUMMARY_FIELDS, summary_of
+from po_exam.store.convert import SUMMARY_FIELDS, asked_values, attempt_values, summary_of
 from po_exam.store.models import AttemptSummary, HomeSummary
+
+if TYPE_CHECKING:
+    from po_exam.store.store import Store
 
 MAX_QUICK_BANK_BYTES = 64 * 1024 * 1024
 """A bank file larger than this is left to the full loader (which applies the real cap)."""
@@ -291,3 +300,152 @@ def _moment(value: str) -> datetime:
 
 def _moment_or_none(value: object) -> datetime | None:
     return None if value is None else _moment(str(value))
+
+
+def start_attempt(
+    url: str | None,
+    settings: ExamSettings,
+    questions: Sequence[AskedQuestion],
+    *,
+    started_at: datetime,
+    deadline: datetime | None,
+) -> int | None:
+    """The store's `start_attempt` through `sqlite3`, for an exam started before the store
+    has opened (its import alone takes longer than the rest of the start); the new
+    attempt's id, or None when this cannot be done here and the store must do it.
+
+    Written only to a SQLite file at this schema version whose one learner is the default
+    one and that SQLite's integrity check has found whole in its present state (the check
+    started as Home showed; it is waited for); the rows are the store's own, from the same
+    column mappings (`attempt_values`, `asked_values`), in one transaction taken with the
+    write lock up front, as the store does."""
+    from po_exam.store import integrity
+
+    path = sqlite_file(paths.database_url(url))
+    if path is None or not path.is_file():
+        return None
+    try:
+        if integrity.quick_check(path) != "ok":
+            return None
+        connection = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            attempt_id = _write_start(connection, settings, questions, started_at, deadline)
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        if attempt_id is None:
+            connection.execute("ROLLBACK")
+        else:
+            connection.execute("COMMIT")
+        return attempt_id
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+
+
+def _write_start(
+    connection: sqlite3.Connection,
+    settings: ExamSettings,
+    questions: Sequence[AskedQuestion],
+    started_at: datetime,
+    deadline: datetime | None,
+) -> int | None:
+    if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        return None
+    learners = connection.execute("SELECT id, name FROM learner LIMIT 2").fetchall()
+    if learners != [(DEFAULT_LEARNER_ID, DEFAULT_LEARNER)]:
+        return None
+    values = attempt_values(settings, len(questions), started_at, deadline, None)
+    values.update(position=0, learner_id=DEFAULT_LEARNER_ID)
+    for name in ("started_at", "deadline"):
+        values[name] = _stored(values[name]) if values[name] is not None else None
+    attempt_id = _insert(connection, "attempt", [values])
+    _insert(
+        connection,
+        "attempt_bank",
+        [{"attempt_id": attempt_id, "bank_id": bank} for bank in dict.fromkeys(settings.bank_ids)],
+    )
+    _insert(
+        connection,
+        "asked_question",
+        [asked_values(attempt_id, i, question) for i, question in enumerate(questions)],
+    )
+    return attempt_id
+
+
+def _insert(connection: sqlite3.Connection, table: str, rows: list[dict[str, object]]) -> int:
+    """Insert `rows` (all with the same columns) into `table`; the last row's id."""
+    if not rows:
+        return 0
+    columns = list(rows[0])
+    statement = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+    )
+    if len(rows) == 1:
+        return int(connection.execute(statement, [rows[0][c] for c in columns]).lastrowid or 0)
+    connection.executemany(statement, [[row[c] for c in columns] for row in rows])
+    return 0
+
+
+class StoreOnTheWay:
+    """Stands for the store while it opens, so that an exam can start at once.
+
+    `start_attempt` writes through `sqlite3` (`start_attempt` above) while the store is not
+    open yet; if that cannot be done, and for everything else, the caller waits until the
+    store is open (always in a worker thread: the screens never touch a store) and the call
+    goes to it. Once the store failed to open, every call raises `StoreError` with why.
+    The passport date is the one given here, as the app's attempt service has it.
+    """
+
+    def __init__(self, url: str | None, *, passport: date | None = None) -> None:
+        self.url = url
+        self.passport = passport
+        self._settled = threading.Event()
+        self._store: Store | None = None
+        self._error = ""
+
+    def opened(self, store: Store) -> None:
+        """The store is open: calls go to it from now on."""
+        self._store = store
+        self._settled.set()
+
+    def failed(self, why: str) -> None:
+        """The store could not be opened: calls raise `StoreError(why)`."""
+        self._error = why
+        self._settled.set()
+
+    def start_attempt(
+        self,
+        settings: ExamSettings,
+        questions: Sequence[AskedQuestion],
+        *,
+        started_at: datetime,
+        deadline: datetime | None,
+        retry_of: int | None = None,
+    ) -> int:
+        if not self._settled.is_set() and retry_of is None:
+            found = start_attempt(
+                self.url, settings, questions, started_at=started_at, deadline=deadline
+            )
+            if found is not None:
+                return found
+        return self._open().start_attempt(
+            settings, questions, started_at=started_at, deadline=deadline, retry_of=retry_of
+        )
+
+    def _open(self) -> Store:
+        self._settled.wait()
+        if self._store is None:
+            from po_exam.store.errors import StoreError
+
+            raise StoreError(self._error or "The database could not be opened.")
+        return self._store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._open(), name)

@@ -166,3 +166,127 @@ print(repr(seen))
     assert banks.startswith("Banks: ") and "question" in banks
     assert "40/40 (100 %)  ✓ PASS" in recent
     assert heavy == []
+
+
+def _rows(path: Path, attempt_id: int) -> dict[str, list[tuple[object, ...]]]:
+    """Every column of the attempt's rows in the three tables a start writes."""
+    with sqlite3.connect(path) as connection:
+        return {
+            table: connection.execute(
+                f"SELECT * FROM {table} WHERE {column} = ? ORDER BY 1, 2", (attempt_id,)
+            ).fetchall()
+            for table, column in (
+                ("attempt", "id"),
+                ("attempt_bank", "attempt_id"),
+                ("asked_question", "attempt_id"),
+            )
+        }
+
+
+@pytest.mark.parametrize(
+    ("mode", "options"),
+    [("pspo1", {}), ("pspo2", {}), ("custom", {"questions": 12, "minutes": 7, "pass_mark": 70})],
+)
+def test_a_quick_start_writes_the_rows_the_store_writes(
+    tmp_path: Path, clock, mode: str, options: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from store_helpers import BANK
+
+    from po_exam.exam.draw import draw_questions
+    from po_exam.exam.modes import plan_exam
+    from po_exam.store.db import open_store
+
+    settings = plan_exam(mode, [BANK], seed=3, **options)
+    questions = draw_questions([BANK], settings)
+    started = clock.now()
+    deadline = started + timedelta(minutes=settings.minutes) if settings.minutes else None
+    paths = []
+    for name in ("store", "quick"):
+        path = tmp_path / f"{name}.sqlite3"
+        with open_store(str(path), clock=clock) as store:
+            sit(store, clock, 3)  # an attempt before: the new one's id is not the first
+            if name == "store":
+                made = store.start_attempt(
+                    settings, questions, started_at=started, deadline=deadline
+                )
+        if name == "quick":
+            made = quick.start_attempt(
+                f"sqlite:///{path}", settings, questions, started_at=started, deadline=deadline
+            )
+        paths.append((path, made))
+    (by_store, store_id), (by_quick, quick_id) = paths
+    assert quick_id == store_id == 2
+    assert _rows(by_quick, quick_id) == _rows(by_store, store_id)
+    assert len(_rows(by_quick, quick_id)["asked_question"]) == len(questions)
+    with open_store(str(by_quick), clock=clock) as store:  # the store reads it as its own
+        stored = store.stored_attempt(quick_id)
+        assert stored.summary.open and [q.key for q in stored.questions] == [
+            q.key for q in questions
+        ]
+
+
+def test_a_quick_start_is_left_to_the_store_when_it_cannot_be_sure(tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    from store_helpers import BANK
+
+    from po_exam.exam.draw import draw_questions
+    from po_exam.exam.modes import plan_exam
+    from po_exam.store.db import open_store
+
+    settings = plan_exam("pspo2", [BANK], seed=3)
+    questions = draw_questions([BANK], settings)
+    path = tmp_path / "h.sqlite3"
+    with open_store(str(path), clock=clock):
+        pass
+    url = f"sqlite:///{path}"
+
+    def start(where: str = url) -> int | None:
+        return quick.start_attempt(
+            where, settings, questions, started_at=clock.now(), deadline=None
+        )
+
+    assert start(f"sqlite:///{tmp_path}/missing.sqlite3") is None
+    assert start("postgresql://localhost/x") is None
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"PRAGMA user_version = {quick.SCHEMA_VERSION + 1}")
+    assert start() is None  # a newer po-exam's file: the store refuses it
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"PRAGMA user_version = {quick.SCHEMA_VERSION}")
+        connection.execute(
+            "INSERT INTO learner (name, created_at, settings) VALUES ('ann', '2026-01-01 00:00:00.000000', '{}')"
+        )
+    assert start() is None  # several learners: the store asks who
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT count(*) FROM attempt").fetchone()[0] == 0
+    with sqlite3.connect(path) as connection:
+        connection.execute("DELETE FROM learner WHERE name = 'ann'")
+    damaged = tmp_path / "damaged.sqlite3"
+    whole = bytearray(path.read_bytes())
+    whole[2 * 4096 : 3 * 4096] = b"\xff" * 4096
+    damaged.write_bytes(bytes(whole))
+    assert start(f"sqlite:///{damaged}") is None  # SQLite's check fails: the store refuses it
+    assert start() == 1
+
+
+def test_the_stand_in_hands_everything_else_to_the_store_once_open(tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from po_exam.store.db import open_store
+    from po_exam.store.errors import StoreError
+
+    path = tmp_path / "h.sqlite3"
+    stand_in = quick.StoreOnTheWay(f"sqlite:///{path}")
+    got: list[object] = []
+    waiting = threading.Thread(target=lambda: got.append(stand_in.recent_results(5)))
+    waiting.start()
+    waiting.join(0.2)
+    assert waiting.is_alive() and got == []  # waits for the store, in its own thread
+    with open_store(str(path), clock=clock) as store:
+        stand_in.opened(store)
+        waiting.join(5)
+        assert got == [[]]
+    failed = quick.StoreOnTheWay(f"sqlite:///{path}")
+    failed.failed("Cannot use the database h.sqlite3: disk I/O error")
+    with pytest.raises(StoreError, match="disk I/O error"):
+        failed.recent_results(5)

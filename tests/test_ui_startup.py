@@ -4,6 +4,7 @@ only when its keys change."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from concurrent.futures import Future
 from pathlib import Path
@@ -79,7 +80,18 @@ async def test_the_banks_load_before_the_store_opens(
         assert app.attempts is not None
 
 
-async def test_setup_opens_while_the_store_opens_and_start_waits_for_it(
+async def _home_before_the_store(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until Home has its banks and quick view while the store is held."""
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause(0.05)
+        home = app.screen
+        if app.bank_results is not None and isinstance(home, HomeScreen) and home.summary:
+            return
+    raise AssertionError("Home never showed its quick view")
+
+
+async def test_an_exam_starts_before_the_store_is_open_and_its_answers_follow(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app, _ = make_app(tmp_path)
@@ -88,15 +100,51 @@ async def test_setup_opens_while_the_store_opens_and_start_waits_for_it(
     release = _held_store(monkeypatch)
     app, _ = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.05)
-            home = app.screen
-            if app.bank_results is not None and isinstance(home, HomeScreen) and home.summary:
-                break
-        assert app.attempts is None
+        await _home_before_the_store(pilot)
         await pilot.press("down", "enter")  # PSPO II style (the test bank is too small for I)
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
+        await pilot.press("ctrl+s")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ExamScreen):
+                break
+        exam = app.screen
+        assert isinstance(exam, ExamScreen) and app.attempts is None  # started, store not open
+        await pilot.press("a")
+        await pilot.pause(0.2)
+        assert exam.live.unsaved() == [0]  # shown pending: the store is not open to write it
+        release.set()
+        await settle(pilot)
+        assert app.attempts is not None and exam.live.unsaved() == []
+        attempt_id = exam.live.id
+    with sqlite3.connect(tmp_path / "t.db") as connection:
+        mode, learner = connection.execute(
+            "SELECT mode, learner_id FROM attempt WHERE id = ?", (attempt_id,)
+        ).fetchone()
+        asked = connection.execute(
+            "SELECT count(*) FROM asked_question WHERE attempt_id = ?", (attempt_id,)
+        ).fetchone()[0]
+        answered = connection.execute(
+            "SELECT selection FROM answer WHERE attempt_id = ? AND position = 0", (attempt_id,)
+        ).fetchone()[0]
+    assert (mode, learner) == ("pspo2", 1) and asked == len(exam.live.session.questions)
+    assert answered == "[0]"
+
+
+async def test_start_waits_for_the_store_when_it_cannot_start_early(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    release = _held_store(monkeypatch)
+    app, _ = make_app(tmp_path)
+    app.early_attempts = lambda: None  # type: ignore[method-assign] - as on a shared database
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _home_before_the_store(pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Opening your history" in plain(app.screen.query_one("#problem"))
@@ -122,11 +170,9 @@ async def test_start_says_why_when_the_store_then_fails(
 
     monkeypatch.setattr(db, "open_store", failing_open)
     app, _ = make_app(tmp_path)
+    app.early_attempts = lambda: None  # type: ignore[method-assign] - as on a shared database
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if app.bank_results is not None and app.screen.summary is not None:
-                break
+        await _home_before_the_store(pilot)
         await pilot.press("down", "enter")
         await pilot.pause()
         await pilot.press("ctrl+s")

@@ -120,6 +120,31 @@ def settings_of(row: Attempt) -> ExamSettings:
     )
 
 
+def attempt_values(
+    settings: ExamSettings,
+    total: int,
+    started_at: datetime,
+    deadline: datetime | None,
+    retry_of: int | None,
+) -> dict[str, Any]:
+    """The columns a new attempt for `settings` is written with (the rest keep their
+    defaults): one mapping for the store and for the quick start (po_exam/quick.py)."""
+    return {
+        "mode": settings.mode,
+        "bank_ids": json.dumps(list(settings.bank_ids)),
+        "started_at": to_db(started_at),
+        "deadline": to_db(deadline),
+        "questions": total,
+        "minutes": settings.minutes,
+        "pass_mark": settings.pass_mark,
+        "topics": json.dumps(list(settings.topics)) if settings.topics is not None else None,
+        "seed": settings.seed,
+        "feedback": settings.feedback,
+        "retry_of": retry_of,
+        "certainty": settings.certainty,
+    }
+
+
 def attempt_row(
     settings: ExamSettings,
     total: int,
@@ -130,49 +155,41 @@ def attempt_row(
     """A new attempt row for `settings`."""
     from po_exam.store.tables import Attempt
 
-    return Attempt(
-        mode=settings.mode,
-        bank_ids=json.dumps(list(settings.bank_ids)),
-        started_at=to_db(started_at),
-        deadline=to_db(deadline),
-        questions=total,
-        minutes=settings.minutes,
-        pass_mark=settings.pass_mark,
-        topics=json.dumps(list(settings.topics)) if settings.topics is not None else None,
-        seed=settings.seed,
-        feedback=settings.feedback,
-        retry_of=retry_of,
-        certainty=settings.certainty,
-    )
+    return Attempt(**attempt_values(settings, total, started_at, deadline, retry_of))
+
+
+def asked_values(attempt_id: int, position: int, question: AskedQuestion) -> dict[str, Any]:
+    """Every column of the snapshot row of `question` at `position`."""
+    return {
+        "attempt_id": attempt_id,
+        "position": position,
+        "bank_id": question.bank_id,
+        "question_id": question.question_id,
+        "topic": question.topic,
+        "topic_title": question.topic_title,
+        "type": question.type,
+        "text": question.text,
+        "options": json.dumps(list(question.options)),
+        "key": dump_ints(question.correct),
+        "explanation": question.explanation,
+        "reference": question.reference,
+        "difficulty": question.difficulty,
+        "content_hash": asked_hash(question) if question.type != "essay" else None,
+        "model_answer": question.model_answer,
+        "rubric": json.dumps([list(point) for point in question.rubric]),
+        "objective": json.dumps(
+            [question.objective, question.objective_title, question.objective_category]
+        )
+        if question.objective
+        else "",
+    }
 
 
 def asked_row(attempt_id: int, position: int, question: AskedQuestion) -> AskedQuestionRow:
     """The snapshot row of `question` at `position`."""
     from po_exam.store.tables import AskedQuestionRow
 
-    return AskedQuestionRow(
-        attempt_id=attempt_id,
-        position=position,
-        bank_id=question.bank_id,
-        question_id=question.question_id,
-        topic=question.topic,
-        topic_title=question.topic_title,
-        type=question.type,
-        text=question.text,
-        options=json.dumps(list(question.options)),
-        key=dump_ints(question.correct),
-        explanation=question.explanation,
-        reference=question.reference,
-        difficulty=question.difficulty,
-        content_hash=asked_hash(question) if question.type != "essay" else None,
-        model_answer=question.model_answer,
-        rubric=json.dumps([list(point) for point in question.rubric]),
-        objective=json.dumps(
-            [question.objective, question.objective_title, question.objective_category]
-        )
-        if question.objective
-        else "",
-    )
+    return AskedQuestionRow(**asked_values(attempt_id, position, question))
 
 
 def asked_question(row: AskedQuestionRow) -> AskedQuestion:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # the models pull in pydantic: not on the way to the first pa
     from po_exam.banks.models import Bank
     from po_exam.banks.problems import LoadResult
     from po_exam.exam.versions import CurrentVersions
-    from po_exam.quick import BankHead, HomeView
+    from po_exam.quick import BankHead, HomeView, StoreOnTheWay
     from po_exam.store.db import Store
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -92,6 +92,8 @@ class PoExamApp(App[None]):
         """Home's first view, read since launch (po_exam/early.py); None: read it here."""
         self._early_shown = False
         """Whether Home's first frame showed that view (then the full load follows at once)."""
+        self._on_the_way: tuple[StoreOnTheWay, Attempts] | None = None
+        """What starts an exam before the store is open, once asked for (`early_attempts`)."""
         saved_theme = load_settings().get("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -265,7 +267,27 @@ class PoExamApp(App[None]):
                 markup=False,  # an exception's text may hold a path with [brackets]
             )
 
+    def early_attempts(self) -> Attempts | None:
+        """While the store is still opening: an attempt service that starts an exam at once
+        on the learner's own SQLite file (po_exam/quick.py's `StoreOnTheWay`), its answers
+        then written by the store as soon as it is open; None once the store is open or
+        failed, or on a database the quick read could not read (a shared one, an upgrade
+        due, another learner): the store decides those."""
+        if self.attempts is not None or self.store_error or self.home_preview is None:
+            return None
+        if self._on_the_way is None:
+            from po_exam.attempts import Attempts
+            from po_exam.quick import StoreOnTheWay
+
+            passport = saved_passport()
+            stand_in = StoreOnTheWay(self.db_url, passport=passport)
+            stand_in_store: Store = stand_in  # type: ignore[assignment] - it forwards to one
+            self._on_the_way = (stand_in, Attempts(stand_in_store, self.clock, passport=passport))
+        return self._on_the_way[1]
+
     def _store_opened(self, store: Store, attempts: Attempts) -> None:
+        if self._on_the_way is not None:
+            self._on_the_way[0].opened(store)
         self.store = store
         self.attempts = attempts
         if store.learner is not None and (store.shared or store.learner.name != "default"):
@@ -273,6 +295,9 @@ class PoExamApp(App[None]):
 
     def _store_failed(self, message: str) -> None:
         from po_exam.ui.screens.store_error import StoreErrorScreen
+
+        if self._on_the_way is not None:
+            self._on_the_way[0].failed(message)
 
         self.store_error = message
         self.push_screen(StoreErrorScreen(message))

@@ -229,6 +229,8 @@ class SetupScreen(AppScreen):
 
     def _begin(self, settings: ExamSettings) -> None:
         attempts = self.app.attempts
+        if attempts is None and self.mode.key != "review":
+            attempts = self.app.early_attempts()  # starts now; the store takes over its answers
         if attempts is None:
             if self.app.store_error:
                 self._problem(ExamSetupError(self.app.store_error))
