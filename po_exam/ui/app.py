@@ -39,15 +39,14 @@ class PoExamApp(App[None]):
 
     TITLE = "po-exam"
     SUB_TITLE = "Product Owner exam practice"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]
+    """Home's styles are read with the app's: the first screen then needs no second parse."""
     BINDINGS = [
         Binding("f1", "help", "Help", key_display="F1"),
         Binding("question_mark", "help", "Help", show=False),
         Binding("ctrl+t", "class_report", "Class report", show=False),
     ]
 
-    MODES = {"home": HomeScreen}
-    DEFAULT_MODE = "home"
 
     store: var[Store | None] = var(None)
     """The attempt database, once its worker has opened it."""
@@ -97,6 +96,12 @@ class PoExamApp(App[None]):
         saved_theme = load_settings().get("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
+
+    def get_default_screen(self) -> Screen:
+        """Home, at the bottom of the stack. As the default screen (rather than a mode) it
+        is mounted without re-parsing and re-applying every style first: less work before
+        the first paint."""
+        return HomeScreen()
 
     def watch_theme(self, theme: str) -> None:
         """Keep the theme the learner picked for the next run."""
