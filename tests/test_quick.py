@@ -138,18 +138,23 @@ def test_bank_heads_list_what_discovery_loads_once_the_cache_is_warm(tmp_path: P
     assert quick.bank_heads(extra) is None  # changed since cached: the full load tells
 
 
+@pytest.mark.parametrize("at_launch", [True, False], ids=["read at launch", "read by the app"])
 def test_homes_first_usable_view_imports_neither_the_orm_nor_pydantic(
-    tmp_path: Path, store, clock
+    tmp_path: Path, store, clock, at_launch: bool
 ) -> None:  # type: ignore[no-untyped-def]
     sit(store, clock, 40, mode="pspo2")
     store.close()
     discover_banks()  # the bank cache is warm, as every day after the first
+    url = f"sqlite:///{store.location}"
     code = f"""
 import sys
-from po_exam.ui.app import PoExamApp
+from po_exam.early import read_home_early
 from po_exam.exam.clock import FakeClock
 from datetime import datetime, UTC
-app = PoExamApp({f"sqlite:///{store.location}"!r}, clock=FakeClock(datetime(2026, 3, 2, 11, tzinfo=UTC)))
+clock = FakeClock(datetime(2026, 3, 2, 11, tzinfo=UTC))
+early = read_home_early({url!r}, learner="default", clock=clock) if {at_launch} else None
+from po_exam.ui.app import PoExamApp
+app = PoExamApp({url!r}, clock=clock, early=early)
 seen = []
 def usable():
     home = app.screen
