@@ -41,6 +41,7 @@ from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.modes import MODES, ExamSettings
 from po_exam.exam.retry import RETRY_VALID, retry_offer
 from po_exam.store.convert import SUMMARY_FIELDS, asked_values, attempt_values, summary_of
+from po_exam.store.layout import TABLES_AT
 from po_exam.store.models import AttemptSummary, HomeSummary
 
 if TYPE_CHECKING:
@@ -314,8 +315,9 @@ def start_attempt(
     has opened (its import alone takes longer than the rest of the start); the new
     attempt's id, or None when this cannot be done here and the store must do it.
 
-    Written only to a SQLite file at this schema version whose one learner is the default
-    one and that SQLite's integrity check has found whole in its present state (the check
+    Written only to a SQLite file at this schema version, with every table and column of
+    that version (the store's own check), whose one learner is the default one and that
+    SQLite's integrity check has found whole in its present state (the check
     started as Home showed; it is waited for); the rows are the store's own, from the same
     column mappings (`attempt_values`, `asked_values`), in one transaction taken with the
     write lock up front, as the store does."""
@@ -358,6 +360,10 @@ def _write_start(
 ) -> int | None:
     if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         return None
+    for table, columns in TABLES_AT[SCHEMA_VERSION].items():  # the store's own check
+        have = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if not columns <= have:
+            return None  # not po-exam's, whatever its version says: the store refuses it
     learners = connection.execute("SELECT id, name FROM learner LIMIT 2").fetchall()
     if learners != [(DEFAULT_LEARNER_ID, DEFAULT_LEARNER)]:
         return None

@@ -266,6 +266,13 @@ def test_a_quick_start_is_left_to_the_store_when_it_cannot_be_sure(tmp_path: Pat
         assert connection.execute("SELECT count(*) FROM attempt").fetchone()[0] == 0
     with sqlite3.connect(path) as connection:
         connection.execute("DELETE FROM learner WHERE name = 'ann'")
+    lacking = tmp_path / "lacking.sqlite3"
+    lacking.write_bytes(path.read_bytes())
+    with sqlite3.connect(lacking) as connection:
+        connection.execute("ALTER TABLE answer DROP COLUMN seconds")  # not written by a start
+    untouched = lacking.read_bytes()
+    assert start(f"sqlite:///{lacking}") is None  # claims version 7, lacks a column of it
+    assert lacking.read_bytes() == untouched
     damaged = tmp_path / "damaged.sqlite3"
     whole = bytearray(path.read_bytes())
     whole[2 * 4096 : 3 * 4096] = b"\xff" * 4096

@@ -47,7 +47,6 @@ class PoExamApp(App[None]):
         Binding("ctrl+t", "class_report", "Class report", show=False),
     ]
 
-
     store: var[Store | None] = var(None)
     """The attempt database, once its worker has opened it."""
     attempts: var[Attempts | None] = var(None)
