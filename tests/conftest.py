@@ -3,19 +3,55 @@
 import inspect
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SERVER_URL = os.environ.get("PO_EXAM_TEST_DB_URL")
-"""A scratch server database (PostgreSQL in CI, see .ci/run) the store tests also run on."""
+SERVER_ENV = "PO_EXAM_TEST_DB_URL"
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+"""This pytest-xdist worker's name (gw0, gw1, ...), or None when the run is not split."""
+
+
+def _worker_url(url: str | None) -> str | None:
+    """The database this worker may empty and fill: `url` itself when the run is not split,
+    else a sibling database named after the worker (poexam_gw0, ...), made by `server_url`,
+    so two workers never drop each other's tables."""
+    if not url or not WORKER:
+        return url
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{WORKER}").render_as_string(hide_password=False)
+
+
+SERVER_BASE_URL = os.environ.get(SERVER_ENV)
+"""The scratch server database given (PostgreSQL in CI, see .ci/run)."""
+SERVER_URL = _worker_url(SERVER_BASE_URL)
+"""This worker's scratch server database, the one the store tests also run on."""
+if SERVER_URL:
+    os.environ[SERVER_ENV] = SERVER_URL  # modules and processes that read it get this worker's
 NO_SERVER = (
     "no database server: set PO_EXAM_TEST_DB_URL to a scratch PostgreSQL database "
     "(.ci/run starts one; .ci/postgres start DIR prints its URL)"
 )
 
 STARTER = Path(__file__).parents[1] / "po_exam" / "banks" / "starter.yaml"
+
+MOST_WORKERS = 8
+"""Few enough that their connections stay well under the CI server's max_connections (60)."""
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """How many workers `-n auto` (pyproject's addopts) starts: two per core, at most eight.
+
+    Much of the suite waits rather than computes (Pilot polls for the app to go idle, tests
+    wait for `po-exam` subprocesses), so one worker per core left a core idle: on 2 cores the
+    suite took ~240 s with 2 workers, ~155 s with 4. PYTEST_XDIST_AUTO_NUM_WORKERS overrides.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(2 * (cores or 1), MOST_WORKERS)
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +75,24 @@ def clock():  # type: ignore[no-untyped-def]
     return FakeClock(T0)
 
 
+@pytest.fixture(scope="session")
+def server_url() -> Iterator[str]:
+    """This worker's scratch server database, made (empty) on first use when the run is split
+    across workers and dropped at the end; skips the test when no server is given."""
+    if not SERVER_URL or not SERVER_BASE_URL:
+        pytest.skip(NO_SERVER)
+    if SERVER_URL == SERVER_BASE_URL:
+        yield SERVER_URL
+        return
+    import store_helpers
+
+    store_helpers.create_server_database(SERVER_BASE_URL, SERVER_URL)
+    try:
+        yield SERVER_URL
+    finally:
+        store_helpers.drop_server_database(SERVER_BASE_URL, SERVER_URL)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def backend(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     """Run a store test on a SQLite file and again on the scratch server database (emptied
@@ -50,10 +104,9 @@ def backend(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
         return
     if request.node.get_closest_marker("sqlite_only"):
         pytest.skip("SQLite only: it reads the file or SQLite's query plans")
-    if not SERVER_URL:
-        pytest.skip(NO_SERVER)
-    store_helpers.empty_server_database(SERVER_URL)
-    store_helpers.SERVER["url"] = SERVER_URL
+    url = request.getfixturevalue("server_url")  # skips when there is no server
+    store_helpers.empty_server_database(url)
+    store_helpers.SERVER["url"] = url
     try:
         yield request.param
     finally:

@@ -44,6 +44,39 @@ def empty_server_database(url: str) -> None:
         engine.dispose()
 
 
+def create_server_database(admin_url: str, url: str) -> None:
+    """Make `url`'s database afresh on the server of `admin_url` (a database it can log into)."""
+    name = _database_name(url)
+    _on_server(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    # template0: nobody is ever connected to it, so workers can create theirs at once.
+    _on_server(admin_url, f'CREATE DATABASE "{name}" TEMPLATE template0')
+
+
+def drop_server_database(admin_url: str, url: str) -> None:
+    """Drop `url`'s database from the server of `admin_url`, even with connections left open."""
+    _on_server(admin_url, f'DROP DATABASE IF EXISTS "{_database_name(url)}" WITH (FORCE)')
+
+
+def _database_name(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    assert name and '"' not in name, url
+    return name
+
+
+def _on_server(url: str, statement: str) -> None:
+    """Run one statement outside a transaction (CREATE and DROP DATABASE must be)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
 def begin(
     store: Store,
     clock: FakeClock,

@@ -26,10 +26,10 @@ pytestmark = pytest.mark.skipif(not URL, reason="set PO_EXAM_TEST_DB_URL to a sc
 
 
 @pytest.fixture
-def store():
+def store(server_url: str):
     clock = FakeClock(T0)
-    empty_server_database(URL)
-    opened = open_store(URL, clock=clock, learner="ann")
+    empty_server_database(server_url)
+    opened = open_store(server_url, clock=clock, learner="ann")
     yield opened, clock
     opened.close()
 
