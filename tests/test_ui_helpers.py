@@ -86,10 +86,30 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let workers finish and the screen catch up."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let workers finish and the screen catch up. A worker may start the next one after a
+    refresh (the app's start-up is such a chain: quick read, banks, store, Home's summary),
+    so this waits until a whole round starts no new worker (at most 20 rounds)."""
+    app = pilot.app
+    for _ in range(20):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(not worker.is_finished for worker in app.workers) and not _starting(app):
+            break
+
+
+def _starting(app: object) -> bool:
+    """Whether the app is still between its first paint and an open store (or its error,
+    or the learner picker of a shared database)."""
+    from po_exam.ui.screens.learner import LearnerScreen
+
+    if not isinstance(app, PoExamApp):
+        return False
+    if app.bank_results is None:
+        return True
+    return (
+        app.attempts is None and not app.store_error and not isinstance(app.screen, LearnerScreen)
+    )
 
 
 async def start_pspo2(pilot: Pilot) -> None:
