@@ -37,14 +37,14 @@ from po_exam import paths
 from po_exam.banks import cache
 from po_exam.banks.discovery import bank_files, builtin_bank_dir
 from po_exam.banks.problems import Problem
-from po_exam.exam.asked import AskedQuestion
-from po_exam.exam.modes import MODES, ExamSettings
+from po_exam.exam.modes import MODES
 from po_exam.exam.retry import RETRY_VALID, retry_offer
-from po_exam.store.convert import SUMMARY_FIELDS, asked_values, attempt_values, summary_of
 from po_exam.store.layout import TABLES_AT
-from po_exam.store.models import AttemptSummary, HomeSummary
+from po_exam.store.summaries import SUMMARY_FIELDS, AttemptSummary, HomeSummary, summary_of
 
 if TYPE_CHECKING:
+    from po_exam.exam.asked import AskedQuestion
+    from po_exam.exam.modes import ExamSettings
     from po_exam.store.store import Store
 
 MAX_QUICK_BANK_BYTES = 64 * 1024 * 1024
@@ -358,6 +358,9 @@ def _write_start(
     started_at: datetime,
     deadline: datetime | None,
 ) -> int | None:
+
+    from po_exam.store.convert import asked_values, attempt_values
+
     if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         return None
     for table, columns in TABLES_AT[SCHEMA_VERSION].items():  # the store's own check

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, overload
 
@@ -11,7 +11,9 @@ from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.clock import as_utc
 from po_exam.exam.modes import ExamSettings
 from po_exam.exam.versions import asked_hash
-from po_exam.store.models import AttemptSummary
+from po_exam.store.summaries import SUMMARY_FIELDS as SUMMARY_FIELDS  # re-exported
+from po_exam.store.summaries import AttemptSummary
+from po_exam.store.summaries import summary_of as summary_of  # re-exported
 from po_exam.text import printable
 
 if TYPE_CHECKING:  # the tables (SQLModel) are not needed to read a summary from a row
@@ -46,57 +48,6 @@ def dump_ints(values: Iterable[int]) -> str:
 def load_ints(raw: str | None) -> frozenset[int]:
     """A JSON list of positions as a frozenset."""
     return frozenset(json.loads(raw)) if raw else frozenset()
-
-
-SUMMARY_FIELDS = (
-    "id",
-    "mode",
-    "bank_ids",
-    "started_at",
-    "finished_at",
-    "deadline",
-    "correct",
-    "questions",
-    "pass_mark",
-    "passed",
-    "retry_of",
-    "seconds_used",
-    "seed",
-    "abandoned_at",
-    "rescored_correct",
-    "ungraded",
-)
-"""The attempt columns a summary is made of, in the order `summary_of` takes them."""
-
-
-def summary_of(
-    values: Sequence[Any],
-    moment: Callable[[Any], datetime | None] = from_db,
-    bank_ids: Callable[[str], tuple[str, ...]] = lambda raw: tuple(
-        printable(b) for b in json.loads(raw)
-    ),
-) -> AttemptSummary:
-    """The summary of one attempt from its `SUMMARY_FIELDS` values: the one mapping there is."""
-    (id_, mode, banks, started, finished, deadline, correct, questions) = values[:8]
-    pass_mark, passed, retry_of, seconds_used, seed, abandoned, rescored, ungraded = values[8:]
-    return AttemptSummary(
-        id_,
-        printable(mode),  # text from the database is shown on a terminal: escaped
-        bank_ids(banks),
-        moment(started),  # type: ignore[arg-type]
-        moment(finished),
-        moment(deadline),
-        correct,
-        questions,
-        pass_mark,
-        None if passed is None else bool(passed),
-        retry_of,
-        seconds_used,
-        seed,
-        moment(abandoned),
-        rescored,
-        ungraded,
-    )
 
 
 def summary(row: Attempt) -> AttemptSummary:

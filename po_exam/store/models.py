@@ -4,71 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from po_exam.exam.asked import AskedQuestion
 from po_exam.exam.essays import EssayGrade
-from po_exam.exam.grading import TopicScore, is_pass, percent
+from po_exam.exam.grading import TopicScore, percent
 from po_exam.exam.modes import ExamSettings
+from po_exam.store.summaries import AttemptSummary as AttemptSummary  # re-exported
+from po_exam.store.summaries import HomeSummary as HomeSummary  # re-exported
 
 if TYPE_CHECKING:
-    from po_exam.exam.retry import RetryOffer
-    from po_exam.store.review import ExamPlan
-
-
-class AttemptSummary(NamedTuple):
-    """One attempt as history lists it (a named tuple: history builds thousands of them)."""
-
-    id: int
-    mode: str
-    bank_ids: tuple[str, ...]
-    started_at: datetime
-    finished_at: datetime | None
-    deadline: datetime | None
-    correct: int | None
-    total: int
-    pass_mark: int
-    passed: bool | None
-    retry_of: int | None
-    seconds_used: int | None
-    seed: int
-    abandoned_at: datetime | None = None
-    rescored_correct: int | None = None
-    """Right answers against the keys as re-graded by `history rescore` (None: never re-graded)."""
-    ungraded: int | None = None
-    """Essays of a submitted attempt not yet self-graded (no verdict until none are)."""
-
-    @property
-    def percent(self) -> float | None:
-        """The score in percent, None while unfinished."""
-        return None if self.correct is None else percent(self.correct, self.total)
-
-    @property
-    def rescored_percent(self) -> float | None:
-        """The re-graded score in percent, None when never re-graded."""
-        return None if self.rescored_correct is None else percent(self.rescored_correct, self.total)
-
-    @property
-    def rescored_passed(self) -> bool | None:
-        """Whether the re-graded score reaches the pass mark (None: never re-graded)."""
-        if self.rescored_correct is None:
-            return None
-        return is_pass(self.rescored_correct, self.total, self.pass_mark)
-
-    @property
-    def finished(self) -> bool:
-        """Whether the attempt was submitted."""
-        return self.finished_at is not None
-
-    @property
-    def abandoned(self) -> bool:
-        """Whether the learner gave the attempt up unfinished (it is never graded)."""
-        return self.abandoned_at is not None
-
-    @property
-    def open(self) -> bool:
-        """Whether the attempt can still be continued: neither submitted nor abandoned."""
-        return self.finished_at is None and self.abandoned_at is None
+    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,22 +108,3 @@ class LearnerInfo:
 
     id: int
     name: str
-
-
-@dataclass(frozen=True, slots=True)
-class HomeSummary:
-    """What the home screen shows from the database."""
-
-    unfinished: AttemptSummary | None
-    retry: RetryOffer | None
-    recent: list[AttemptSummary]
-    mistakes_due: int
-    expired: int = 0
-    """How many timed attempts ran out while the learner was away (graded just now)."""
-    plan: ExamPlan | None = None
-    """The way to the real exam, when its day is set."""
-    passport_days: int | None = None
-    """Days left in the passport window after today (0: its last day, -1: closed); None
-    when no passport date is set."""
-    retry_from: AttemptSummary | None = None
-    """The failed simulation that earned `retry`, to name it."""
