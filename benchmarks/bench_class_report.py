@@ -75,8 +75,9 @@ def fill(database: Path, learners: int, attempts: int) -> int:
             )
             raw.executemany(
                 "INSERT INTO asked_question (attempt_id, position, bank_id, question_id, topic,"
-                " topic_title, type, text, options, key, explanation, reference)"
-                " VALUES (?, ?, 'bank', ?, ?, ?, 'single', 'Q', '[\"a\",\"b\"]', '[0]', '', '')",
+                " topic_title, type, text, options, key, explanation, reference, model_answer, rubric,"
+                " objective) VALUES (?, ?, 'bank', ?, ?, ?, 'single', 'Q', '[\"a\",\"b\"]', '[0]',"
+                " '', '', '', '[]', '')",
                 [(a, i, f"q{i}", t, t.title()) for a, i, t, _ in rows],
             )
             raw.executemany(

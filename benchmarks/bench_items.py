@@ -109,8 +109,8 @@ def fill(database: Path, attempts: int, size: int) -> None:
             )
             connection.executemany(
                 "INSERT INTO asked_question (attempt_id, position, bank_id, question_id, topic,"
-                " topic_title, type, text, options, key, explanation, reference, difficulty)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " topic_title, type, text, options, key, explanation, reference, difficulty,"
+                " model_answer, rubric, objective) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'','[]','')",
                 asked,
             )
             connection.executemany(

@@ -47,8 +47,8 @@ def fill_answers(database: Path, attempts: int, questions: int) -> None:
                     answers.append((attempt, position, "[0]" if right else "[1]", 0, None, right))
             connection.executemany(
                 "INSERT INTO asked_question (attempt_id, position, bank_id, question_id, topic,"
-                " topic_title, type, text, options, key, explanation, reference, difficulty)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " topic_title, type, text, options, key, explanation, reference, difficulty,"
+                " model_answer, rubric, objective) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'','[]','')",
                 asked,
             )
             connection.executemany(
