@@ -1,7 +1,7 @@
 """A whole 80-question PSPO I simulation taken through Pilot, against the same key presses in a bare app.
 
 The bare app is a Textual app with a RadioSet of four options; it gets exactly as many key
-presses as the simulation needs (answer and next for each question, then submit and confirm).
+presses as the simulation needs (answer and next for each question, then review, submit, confirm).
 Only the key presses are timed, from the first answer to the results on screen.
 
 Run: uv run python benchmarks/bench_simulation.py [--runs 3]
@@ -63,8 +63,8 @@ async def simulation(folder: Path, seed: int) -> tuple[float, int]:
         for _ in range(QUESTIONS):
             await pilot.press("a", "n")
             presses += 2
-        await pilot.press("s", "y")
-        presses += 2
+        await pilot.press("s", "s", "y")  # review before submitting, submit, confirm
+        presses += 3
         while not isinstance(app.screen, ResultsScreen):
             await pilot.pause(0.01)
         elapsed = time.perf_counter() - start
