@@ -80,6 +80,23 @@ async def test_the_banks_load_before_the_store_opens(
         assert app.attempts is not None
 
 
+async def _written_once(tmp_path: Path) -> None:
+    """A first run of the app, which writes the database and warms the bank cache."""
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+
+
+async def _start_before_the_store(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Set up PSPO II style (the test bank is too small for I) and press Start, while the
+    store is held."""
+    await _home_before_the_store(pilot)
+    await pilot.press("down", "enter")
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
 async def _home_before_the_store(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait until Home has its banks and quick view while the store is held."""
     app = pilot.app
@@ -94,9 +111,7 @@ async def _home_before_the_store(pilot) -> None:  # type: ignore[no-untyped-def]
 async def test_an_exam_starts_before_the_store_is_open_and_its_answers_follow(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app, _ = make_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:  # a first run writes the database
-        await settle(pilot)
+    await _written_once(tmp_path)
     release = _held_store(monkeypatch)
     app, _ = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -135,18 +150,12 @@ async def test_an_exam_starts_before_the_store_is_open_and_its_answers_follow(
 async def test_start_waits_for_the_store_when_it_cannot_start_early(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app, _ = make_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    await _written_once(tmp_path)
     release = _held_store(monkeypatch)
     app, _ = make_app(tmp_path)
     app.early_attempts = lambda: None  # type: ignore[method-assign] - as on a shared database
     async with app.run_test(size=(80, 24)) as pilot:
-        await _home_before_the_store(pilot)
-        await pilot.press("down", "enter")
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _start_before_the_store(pilot)
         assert "Opening your history" in plain(app.screen.query_one("#problem"))
         assert isinstance(app.screen, SetupScreen)
         release.set()
@@ -159,9 +168,7 @@ async def test_start_says_why_when_the_store_then_fails(
 ) -> None:
     import po_exam.store.db as db
 
-    app, _ = make_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    await _written_once(tmp_path)
     release = threading.Event()
 
     def failing_open(*args: object, **kwargs: object) -> object:
@@ -172,11 +179,7 @@ async def test_start_says_why_when_the_store_then_fails(
     app, _ = make_app(tmp_path)
     app.early_attempts = lambda: None  # type: ignore[method-assign] - as on a shared database
     async with app.run_test(size=(80, 24)) as pilot:
-        await _home_before_the_store(pilot)
-        await pilot.press("down", "enter")
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _start_before_the_store(pilot)
         release.set()
         await settle(pilot)
         app.pop_screen()  # the store error screen over the setup
