@@ -218,3 +218,33 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(tmp_path: Path) -
         await settle(pilot)
         assert composed == [1]  # three refreshes, one change: one rebuild
         assert "Continue exam" in [key.description for key in footer.query("FooterKey")]
+
+
+def test_a_stand_in_is_settled_by_the_store_worker_even_when_the_app_is_gone(
+    tmp_path: Path,
+) -> None:
+    """An answer waiting for the store must never keep the process from exiting: the worker
+    that opens the store settles the stand-in itself, before telling the (maybe closed) app."""
+    from po_exam.store.models import HomeSummary
+
+    app, _ = make_app(tmp_path)
+    app.home_preview = HomeSummary(None, None, [], 0)
+    service = app.early_attempts()
+    assert service is not None
+    stand_in = app._on_the_way[0]  # type: ignore[index]
+    failures: list[BaseException] = []
+
+    def open_in_a_worker() -> None:
+        try:
+            app._open_store()  # the app is not running: telling it fails
+        except Exception as error:
+            failures.append(error)
+
+    worker = threading.Thread(target=open_in_a_worker)
+    worker.start()
+    worker.join(30)
+    assert failures  # call_from_thread refused: no app to tell
+    assert stand_in._settled.wait(5)  # without the worker settling it, this would wait on
+    assert stand_in.recent_results(5) == []  # yet the stand-in forwards to the open store
+    assert app.early_attempts() is None  # and no new stand-in is handed out once it opened
+    stand_in._open().close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from datetime import date
@@ -92,6 +93,10 @@ class PoExamApp(App[None]):
         """Whether Home's first frame showed that view (then the full load follows at once)."""
         self._on_the_way: tuple[StoreOnTheWay, Attempts] | None = None
         """What starts an exam before the store is open, once asked for (`early_attempts`)."""
+        self._store_outcome: tuple[Store | None, str] | None = None
+        """The store as its worker opened it, or why not (None: still opening). Set in that
+        worker, so a stand-in is settled even if the app is closing meanwhile."""
+        self._outcome_lock = threading.Lock()
         saved_theme = load_settings().get("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -191,20 +196,36 @@ class PoExamApp(App[None]):
             from po_exam.attempts import Attempts  # noqa: F401 - a broken install shows here
             from po_exam.store.db import StoreError, open_store
         except Exception as error:  # a broken install must not look like a crash
+            self._settle_stand_in(None, f"The database layer is missing: {error}")
             self.call_from_thread(self._store_failed, f"The database layer is missing: {error}")
             return
         try:
             store = open_store(self.db_url, clock=self.clock, learner=self.learner)
             names = [learner.name for learner in store.learners()] if store.learner is None else []
         except StoreError as error:
+            self._settle_stand_in(None, str(error))
             self.call_from_thread(self._store_failed, str(error))
         except Exception as error:
+            self._settle_stand_in(None, f"{type(error).__name__}: {error}")
             self.call_from_thread(self._store_failed, f"{type(error).__name__}: {error}")
         else:
             if store.learner is None:  # a shared database: ask who is practising
                 self.call_from_thread(self._ask_learner, store, names)
             else:
+                self._settle_stand_in(store, "")
                 self.call_from_thread(self._store_opened, store, self._attempts_on(store))
+
+    def _settle_stand_in(self, store: Store | None, why: str) -> None:
+        """Hand the opened store (or why it failed) to a stand-in an exam started on, from
+        the worker itself: its waiting writes must never outlive the app."""
+        with self._outcome_lock:
+            self._store_outcome = (store, why)
+            stand_in = self._on_the_way[0] if self._on_the_way is not None else None
+        if stand_in is not None:
+            if store is not None:
+                stand_in.opened(store)
+            else:
+                stand_in.failed(why)
 
     def _attempts_on(self, store: Store) -> Attempts:
         """The attempt service on `store`, aimed at the learner's exam day if they set one."""
@@ -279,19 +300,20 @@ class PoExamApp(App[None]):
         due, another learner): the store decides those."""
         if self.attempts is not None or self.store_error or self.home_preview is None:
             return None
-        if self._on_the_way is None:
-            from po_exam.attempts import Attempts
-            from po_exam.quick import StoreOnTheWay
+        with self._outcome_lock:
+            if self._store_outcome is not None:
+                return None  # opened or failed: the app is about to hear which
+            if self._on_the_way is None:
+                from po_exam.attempts import Attempts
+                from po_exam.quick import StoreOnTheWay
 
-            passport = saved_passport()
-            stand_in = StoreOnTheWay(self.db_url, passport=passport)
-            stand_in_store: Store = stand_in  # type: ignore[assignment] - it forwards to one
-            self._on_the_way = (stand_in, Attempts(stand_in_store, self.clock, passport=passport))
-        return self._on_the_way[1]
+                passport = saved_passport()
+                stand_in = StoreOnTheWay(self.db_url, passport=passport)
+                service = Attempts(stand_in, self.clock, passport=passport)  # type: ignore[arg-type] - it forwards to one
+                self._on_the_way = (stand_in, service)
+            return self._on_the_way[1]
 
     def _store_opened(self, store: Store, attempts: Attempts) -> None:
-        if self._on_the_way is not None:
-            self._on_the_way[0].opened(store)
         self.store = store
         self.attempts = attempts
         if store.learner is not None and (store.shared or store.learner.name != "default"):
@@ -299,9 +321,6 @@ class PoExamApp(App[None]):
 
     def _store_failed(self, message: str) -> None:
         from po_exam.ui.screens.store_error import StoreErrorScreen
-
-        if self._on_the_way is not None:
-            self._on_the_way[0].failed(message)
 
         self.store_error = message
         self.push_screen(StoreErrorScreen(message))
