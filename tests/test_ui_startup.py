@@ -58,10 +58,13 @@ async def test_a_failed_early_read_falls_back_on_the_full_load(tmp_path: Path) -
     early: Future[HomeView] = Future()
     early.set_exception(OSError("cache unreadable"))
     app._early = early
+    notices: list[str] = []
+    app.notify = lambda message, **_: notices.append(str(message))  # type: ignore[method-assign, assignment]
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "UI test bank (45 questions)" in plain(app.screen.query_one("#banks"))
         assert app.attempts is not None
+    assert notices == []  # the quick read is only a head start: its failure is not news
 
 
 async def test_the_banks_load_before_the_store_opens(

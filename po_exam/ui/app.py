@@ -145,6 +145,8 @@ class PoExamApp(App[None]):
             from po_exam.quick import home_view
 
             if self._early is not None:
+                if self._early.exception() is not None:  # waits for it; the full load tells
+                    return
                 view = self._early.result()
             else:
                 view = home_view(
