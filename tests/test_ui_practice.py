@@ -97,3 +97,33 @@ async def test_checking_a_multiple_answer_too_early_warns_once(tmp_path: Path) -
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, FeedbackScreen)
+
+
+async def test_review_ticks_every_bank_that_holds_a_mistake_due(tmp_path: Path) -> None:
+    from test_ui_helpers import bank_yaml
+
+    # The recorded attempt's bank is a CSPO one; a PSPO I bank is loaded beside it.
+    cspo = bank_yaml(bank_id="cspo-test").replace(
+        "  title: UI test bank\n", "  title: UI test bank\n  level: cspo\n"
+    )
+    (tmp_path / "bank.yaml").write_text(cspo, encoding="utf-8")
+    pspo = tmp_path / "pspo.yaml"
+    pspo.write_text(
+        bank_yaml(bank_id="pspo-test").replace("UI test bank", "PSPO test bank"), encoding="utf-8"
+    )
+    app, clock = make_app(tmp_path)
+    app.bank_paths = (*app.bank_paths, pspo)
+    record_attempt(tmp_path, clock, mode="cspo", right=10)
+    clock.advance(2 * 24 * 3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        due = int(plain(app.screen.query_one("#pending")).split("Mistakes due: ")[1].split()[0])
+        assert due > 0
+        await pilot.press("m")
+        await settle(pilot)
+        ticked = app.screen.query_one("#banks").selected
+        assert "cspo-test" in ticked and "pspo-test" in ticked  # the default and the mistakes'
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        exam = app.screen
+        assert isinstance(exam, ExamScreen) and exam.session.count == due

@@ -147,6 +147,9 @@ class SetupScreen(AppScreen):
     def _show_due(self, due: list[tuple[str, str]]) -> None:
         loaded = {(bank.id, question.id) for bank in self.app.banks for question in bank.questions}
         self.due = [key for key in due if key in loaded]
+        banks = self.query_one("#banks", ChoiceList)
+        for bank_id in dict.fromkeys(bank_id for bank_id, _ in self.due):
+            banks.select(bank_id)  # a mistake's bank is ticked, whatever its level
         if self.due:
             message = f"{plural(len(self.due), 'question')} you got wrong are due for review."
         else:
