@@ -37,8 +37,8 @@ def read_home_early(
     builtin: bool = True,
     user: bool = True,
 ) -> Future[HomeView]:
-    """Start reading Home's first view (and then checking the database) in a daemon
-    thread; the view's future, failed with the error when the read raised."""
+    """Start reading Home's first view in a daemon thread; the view's future, failed with
+    the error when the read raised."""
     future: Future[HomeView] = Future()
 
     def read() -> None:
@@ -62,6 +62,6 @@ def read_home_early(
             return
         future.set_result(view)
 
-    # A daemon: a check held up by a locked file never keeps the app from exiting.
+    # A daemon: a read held up by a locked file never keeps the app from exiting.
     threading.Thread(target=read, name="po-exam-early-read", daemon=True).start()
     return future

@@ -118,7 +118,7 @@ def check_integrity(url: str | None) -> None:
 
     path = sqlite_file(paths.database_url(url))
     try:
-        if path is not None and 0 < path.stat().st_size <= integrity.QUICK_CHECK_MAX_BYTES:
+        if path is not None and path.stat().st_size > 0:
             integrity.quick_check(path)
     except (OSError, sqlite3.Error):
         pass
@@ -225,11 +225,8 @@ def _read_home(
     mistakes_limit: int,
     schema_version: int,
 ) -> HomeSummary | None:
-    if connection.execute("PRAGMA user_version").fetchone()[0] != schema_version:
-        return None  # an upgrade is due (or the file is not po-exam's): the full path decides
-    learners = connection.execute("SELECT id, name FROM learner LIMIT 2").fetchall()
-    if learners != [(DEFAULT_LEARNER_ID, DEFAULT_LEARNER)]:
-        return None  # several learners (or not the default one): the store asks who
+    if not _personal_file_at(connection, schema_version):
+        return None  # an upgrade due, another app's file, several learners: the store decides
     now = now.astimezone(UTC)
     unfinished = connection.execute(
         f"SELECT {_SUMMARY} FROM attempt WHERE learner_id = ?"
@@ -252,6 +249,15 @@ def _read_home(
         mistakes_due=_mistakes_due(connection, now, mistakes_limit),
         retry_from=retry_from,
     )
+
+
+def _personal_file_at(connection: sqlite3.Connection, schema_version: int) -> bool:
+    """Whether the file is at `schema_version` and its one learner is the default one (the
+    rows here are that learner's; anything else is the store's to decide)."""
+    if connection.execute("PRAGMA user_version").fetchone()[0] != schema_version:
+        return False
+    learners = connection.execute("SELECT id, name FROM learner LIMIT 2").fetchall()
+    return learners == [(DEFAULT_LEARNER_ID, DEFAULT_LEARNER)]
 
 
 def _retry(connection: sqlite3.Connection, now: datetime):  # type: ignore[no-untyped-def]
@@ -358,18 +364,14 @@ def _write_start(
     started_at: datetime,
     deadline: datetime | None,
 ) -> int | None:
-
     from po_exam.store.convert import asked_values, attempt_values
 
-    if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+    if not _personal_file_at(connection, SCHEMA_VERSION):
         return None
     for table, columns in TABLES_AT[SCHEMA_VERSION].items():  # the store's own check
         have = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
         if not columns <= have:
             return None  # not po-exam's, whatever its version says: the store refuses it
-    learners = connection.execute("SELECT id, name FROM learner LIMIT 2").fetchall()
-    if learners != [(DEFAULT_LEARNER_ID, DEFAULT_LEARNER)]:
-        return None
     values = attempt_values(settings, len(questions), started_at, deadline, None)
     values.update(position=0, learner_id=DEFAULT_LEARNER_ID)
     for name in ("started_at", "deadline"):

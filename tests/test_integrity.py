@@ -69,3 +69,19 @@ def test_a_write_ahead_log_is_part_of_the_state(tmp_path: Path, monkeypatch) -> 
     Path(f"{path}-wal").write_bytes(b"")  # a log appears beside it: not the state checked
     integrity.quick_check(path)
     assert len(opened) == 2
+
+
+def test_a_file_over_the_cap_is_not_read(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = _database(tmp_path / "h.sqlite3")
+    damaged = bytearray(path.read_bytes())
+    damaged[2 * 4096 : 3 * 4096] = b"\xff" * 4096
+    path.write_bytes(bytes(damaged))
+    opened = _counting_connect(monkeypatch)
+    monkeypatch.setattr(integrity, "QUICK_CHECK_MAX_BYTES", len(damaged) - 1)
+    assert integrity.quick_check(path) == "ok" and opened == []  # the store's policy
+    monkeypatch.setattr(integrity, "QUICK_CHECK_MAX_BYTES", len(damaged))
+    try:
+        verdict = integrity.quick_check(path)
+    except sqlite3.DatabaseError:
+        verdict = "unreadable"
+    assert verdict != "ok" and len(opened) == 1

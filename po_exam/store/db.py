@@ -244,15 +244,14 @@ def _identify_sqlite_file(path: Path, where: str) -> None:
     """Check, read-only and before anything writes, that the file is a whole po-exam
     database (or an empty SQLite one): integrity, version and tables."""
     try:
-        if path.stat().st_size <= integrity.QUICK_CHECK_MAX_BYTES:
-            verdict = integrity.quick_check(path)  # often already reached at launch
-            if verdict != "ok":
-                raise StoreError(
-                    f"Cannot use the database {where}: it is damaged "
-                    f"(SQLite's check says: {printable(verdict)}). {UNTOUCHED}"
-                )
+        verdict = integrity.quick_check(path)  # often already reached beside the bank load
     except (sqlite3.Error, OSError) as error:
         raise _damaged(where, error) from error
+    if verdict != "ok":
+        raise StoreError(
+            f"Cannot use the database {where}: it is damaged "
+            f"(SQLite's check says: {printable(verdict)}). {UNTOUCHED}"
+        )
     engine = make_engine(f"sqlite:///{path}", read_only=True)
     try:
         with engine.connect() as connection:

@@ -50,8 +50,11 @@ def file_state(path: Path) -> State:
 def quick_check(path: Path) -> str:
     """SQLite's `quick_check` verdict on the file ("ok" when whole), reached read-only and
     kept for the file's present state; a file unchanged since its last check is not read
-    again. Raises `sqlite3.Error` (or `OSError`) when the file cannot be read as SQLite."""
+    again. A file over `QUICK_CHECK_MAX_BYTES` is not read and passes (see there). Raises
+    `sqlite3.Error` (or `OSError`) when the file cannot be read as SQLite."""
     path = path.resolve()
+    if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+        return "ok"
     with _guard:
         lock = _locks.setdefault(path, threading.Lock())
     with lock:  # a check of the same file under way elsewhere is waited for, not repeated
