@@ -20,6 +20,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from rows import insert_answers, insert_asked
 from timing import best_of, process_seconds, python, report
 
 TOPICS = [f"topic-{n:02d}" for n in range(12)]
@@ -73,18 +74,28 @@ def fill(database: Path, learners: int, attempts: int) -> int:
                     learner,
                 ),
             )
-            raw.executemany(
-                "INSERT INTO asked_question (attempt_id, position, bank_id, question_id, topic,"
-                " topic_title, type, text, options, key, explanation, reference, model_answer, rubric,"
-                " objective) VALUES (?, ?, 'bank', ?, ?, ?, 'single', 'Q', '[\"a\",\"b\"]', '[0]',"
-                " '', '', '', '[]', '')",
-                [(a, i, f"q{i}", t, t.title()) for a, i, t, _ in rows],
+            insert_asked(
+                raw,
+                [
+                    (
+                        a,
+                        i,
+                        "bank",
+                        f"q{i}",
+                        t,
+                        t.title(),
+                        "single",
+                        "Q",
+                        '["a","b"]',
+                        "[0]",
+                        "",
+                        "",
+                        None,
+                    )
+                    for a, i, t, _ in rows
+                ],
             )
-            raw.executemany(
-                "INSERT INTO answer (attempt_id, position, selection, flagged, correct)"
-                " VALUES (?, ?, '[0]', 0, ?)",
-                [(a, i, ok) for a, i, _, ok in rows],
-            )
+            insert_answers(raw, [(a, i, "[0]", 0, None, ok) for a, i, _, ok in rows])
             answers += total
     raw.commit()
     raw.close()

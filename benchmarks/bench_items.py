@@ -21,6 +21,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from rows import insert_answers, insert_asked
 from timing import best_of, report
 
 BANK_SIZE = 300
@@ -82,7 +83,7 @@ def fill(database: Path, attempts: int, size: int) -> None:
                             None,
                         )
                     )
-                    answers.append((n, position, json.dumps([pick]), 0, right))
+                    answers.append((n, position, json.dumps([pick]), 0, None, right))
                 began = start + timedelta(minutes=n * 26)
                 stamp = began.replace(tzinfo=None).isoformat(sep=" ")
                 rows.append(
@@ -107,17 +108,8 @@ def fill(database: Path, attempts: int, size: int) -> None:
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0)",
                 rows,
             )
-            connection.executemany(
-                "INSERT INTO asked_question (attempt_id, position, bank_id, question_id, topic,"
-                " topic_title, type, text, options, key, explanation, reference, difficulty,"
-                " model_answer, rubric, objective) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'','[]','')",
-                asked,
-            )
-            connection.executemany(
-                "INSERT INTO answer (attempt_id, position, selection, flagged, correct)"
-                " VALUES (?,?,?,?,?)",
-                answers,
-            )
+            insert_asked(connection, asked)
+            insert_answers(connection, answers)
         connection.execute("ANALYZE")
 
 

@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from rows import insert_answers, insert_asked
 from timing import best_of, report
 
 TOPICS = [f"topic-{n:02d}" for n in range(12)]
@@ -45,17 +46,8 @@ def fill_answers(database: Path, attempts: int, questions: int) -> None:
                     )  # fmt: skip
                     right = rng.random() < 0.7
                     answers.append((attempt, position, "[0]" if right else "[1]", 0, None, right))
-            connection.executemany(
-                "INSERT INTO asked_question (attempt_id, position, bank_id, question_id, topic,"
-                " topic_title, type, text, options, key, explanation, reference, difficulty,"
-                " model_answer, rubric, objective) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'','[]','')",
-                asked,
-            )
-            connection.executemany(
-                "INSERT INTO answer (attempt_id, position, selection, flagged, answered_at,"
-                " correct) VALUES (?,?,?,?,?,?)",
-                answers,
-            )
+            insert_asked(connection, asked)
+            insert_answers(connection, answers)
         connection.execute("ANALYZE")
 
 
