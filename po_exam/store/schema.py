@@ -78,10 +78,8 @@ def _before_learners(table: Table) -> Table:
 _REVIEW_CARD_V1 = ("bank_id", "question_id", "card", "due", "wrong", "right", "last_review")
 
 
-def _v7_learners(connection: Connection) -> None:
-    """Version 7, learners: attempts, review cards and topic summaries belong to one; the
-    history so far to the default learner."""
-    tables.Learner.__table__.create(connection)  # type: ignore[attr-defined]
+def _add_default_learner(connection: Connection) -> None:
+    """The learner a personal database's history belongs to (id 1, "default")."""
     connection.execute(
         insert(tables.Learner.__table__).values(  # type: ignore[attr-defined]
             id=tables.DEFAULT_LEARNER_ID,
@@ -90,6 +88,13 @@ def _v7_learners(connection: Connection) -> None:
             settings="{}",
         )
     )
+
+
+def _v7_learners(connection: Connection) -> None:
+    """Version 7, learners: attempts, review cards and topic summaries belong to one; the
+    history so far to the default learner."""
+    tables.Learner.__table__.create(connection)  # type: ignore[attr-defined]
+    _add_default_learner(connection)
     if connection.dialect.name == "postgresql":  # the explicit id 1 left the sequence behind
         connection.execute(
             text("SELECT setval(pg_get_serial_sequence('learner', 'id'), MAX(id)) FROM learner")
@@ -267,14 +272,7 @@ def upgrade(connection: Connection) -> int:
         SQLModel.metadata.create_all(connection)
         current = target
         if uses_user_version(connection):  # a local database: its one learner, as upgraded
-            connection.execute(
-                insert(tables.Learner.__table__).values(  # type: ignore[attr-defined]
-                    id=tables.DEFAULT_LEARNER_ID,
-                    name=tables.DEFAULT_LEARNER,
-                    created_at=datetime.now(UTC),
-                    settings="{}",
-                )
-            )
+            _add_default_learner(connection)
     elif current == target:
         if read_version(connection) != target:
             write_version(connection, target)
