@@ -19,7 +19,7 @@ from po_exam.exam.retry import retry_offer
 from po_exam.exam.stats import READINESS_WINDOW, Readiness, readiness
 from po_exam.store.convert import from_db
 from po_exam.store.history import SIMULATIONS
-from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, Learner
+from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, Learner, same_position
 from po_exam.text import printable
 
 WEAKEST = 3
@@ -107,8 +107,7 @@ def class_report(engine: Engine, now: datetime) -> ClassReport:
             .join(Attempt, col(Attempt.id) == AskedQuestionRow.attempt_id)
             .join(
                 AnswerRow,
-                (col(AnswerRow.attempt_id) == AskedQuestionRow.attempt_id)
-                & (col(AnswerRow.position) == AskedQuestionRow.position),
+                same_position(),
             )
             .where(col(Attempt.finished_at).is_not(None), col(AnswerRow.correct).is_not(None))
             .group_by(col(Attempt.learner_id), col(AskedQuestionRow.topic))

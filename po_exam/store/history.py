@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, case, exists, func
+from sqlalchemy import ColumnElement, Select, bindparam, case, exists, func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -15,7 +15,7 @@ from po_exam.exam.modes import MODES
 from po_exam.store.convert import from_db, to_db
 from po_exam.store.hot import summary_select
 from po_exam.store.models import TopicAccuracy, TopicPoint
-from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, AttemptBank
+from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, AttemptBank, same_position
 from po_exam.text import printable
 
 _NEWEST_START = (col(Attempt.started_at).desc(), col(Attempt.id).desc())
@@ -132,7 +132,7 @@ def topic_accuracy(
     rows = session.exec(
         select(AskedQuestionRow.topic, func.max(AskedQuestionRow.topic_title), right, total)
         .join(Attempt, col(Attempt.id) == AskedQuestionRow.attempt_id)
-        .join(AnswerRow, _same_position())
+        .join(AnswerRow, same_position())
         .where(*clauses)
         .group_by(AskedQuestionRow.topic)
     ).all()
@@ -149,7 +149,7 @@ def topic_trend(
     rows = session.exec(
         select(Attempt.id, Attempt.finished_at, right, total)
         .join(AskedQuestionRow, col(AskedQuestionRow.attempt_id) == Attempt.id)
-        .join(AnswerRow, _same_position())
+        .join(AnswerRow, same_position())
         .where(*mine, col(Attempt.finished_at).is_not(None), col(AskedQuestionRow.topic) == topic)
         .group_by(col(Attempt.id), col(Attempt.finished_at))
         .order_by(col(Attempt.finished_at).desc())
@@ -157,10 +157,3 @@ def topic_trend(
     ).all()
     points = [TopicPoint(i, from_db(when), int(c or 0), int(t)) for i, when, c, t in rows]
     return points[::-1]
-
-
-def _same_position() -> ColumnElement[bool]:
-    return and_(
-        col(AnswerRow.attempt_id) == AskedQuestionRow.attempt_id,
-        col(AnswerRow.position) == AskedQuestionRow.position,
-    )

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Float, and_, bindparam, case, cast, func, literal_column
 from sqlmodel import Session, col, select
 
-from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt
+from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, same_position
 
 if TYPE_CHECKING:
     from po_exam.banks.models import Bank
@@ -160,10 +160,7 @@ def grouped_query(bank_ids: Sequence[str], cut: float) -> Any:
         )
         .join(
             AnswerRow,
-            and_(
-                col(AnswerRow.attempt_id) == col(AskedQuestionRow.attempt_id),
-                col(AnswerRow.position) == col(AskedQuestionRow.position),
-            ),
+            same_position(),
         )
         .join(Attempt, col(Attempt.id) == col(AskedQuestionRow.attempt_id))
         .where(

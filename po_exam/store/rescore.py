@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from po_exam.exam.versions import CurrentVersions, asked_hash, current_key
 from po_exam.store.convert import asked_question, load_ints, to_db
-from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt
+from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, same_position
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +57,7 @@ def changed_answers(
         select(AskedQuestionRow, AnswerRow)
         .join(
             AnswerRow,
-            (col(AnswerRow.attempt_id) == col(AskedQuestionRow.attempt_id))
-            & (col(AnswerRow.position) == col(AskedQuestionRow.position)),
+            same_position(),
         )
         .join(Attempt, col(Attempt.id) == col(AskedQuestionRow.attempt_id))
         .where(

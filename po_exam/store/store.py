@@ -49,7 +49,14 @@ from po_exam.store.models import (
     TopicAccuracy,
     TopicPoint,
 )
-from po_exam.store.tables import AnswerRow, AskedQuestionRow, Attempt, AttemptBank, ReviewCard
+from po_exam.store.tables import (
+    AnswerRow,
+    AskedQuestionRow,
+    Attempt,
+    AttemptBank,
+    ReviewCard,
+    same_position,
+)
 from po_exam.text import printable
 
 if TYPE_CHECKING:
@@ -700,8 +707,7 @@ class Store:
             select(AskedQuestionRow.bank_id, AskedQuestionRow.question_id, Attempt.finished_at)
             .join(
                 AnswerRow,
-                (col(AnswerRow.attempt_id) == col(AskedQuestionRow.attempt_id))
-                & (col(AnswerRow.position) == col(AskedQuestionRow.position)),
+                same_position(),
             )
             .join(Attempt, col(Attempt.id) == col(AskedQuestionRow.attempt_id))
             .where(

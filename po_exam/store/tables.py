@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, Text
-from sqlmodel import Field, SQLModel
+from sqlalchemy import ColumnElement, Index, Text, and_
+from sqlmodel import Field, SQLModel, col
 
 # Datetime columns use SQLModel's UTCDateTime: aware UTC in Python, naive UTC text in SQLite.
 
@@ -192,3 +192,12 @@ class TopicTotal(SQLModel, table=True):
     """The greatest title the topic was asked under, as `MAX(topic_title)` picks it."""
     correct: int = 0
     total: int = 0
+
+
+def same_position() -> ColumnElement[bool]:
+    """The condition joining an answer to the question it answers: the same attempt and
+    the same position."""
+    return and_(
+        col(AnswerRow.attempt_id) == col(AskedQuestionRow.attempt_id),
+        col(AnswerRow.position) == col(AskedQuestionRow.position),
+    )
