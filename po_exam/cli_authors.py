@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from po_exam.cli_bank import EXIT_ERRORS, _bank_files, _plural, echo, existing_path
-from po_exam.cli_history import _destination, db_option, spreadsheet_cell
+from po_exam.cli_history import _destination, db_option, spreadsheet_cell, store_for_cli
 
 if TYPE_CHECKING:
     from po_exam.banks.models import Bank
@@ -43,20 +43,15 @@ ITEM_FIELDS = (
 @contextmanager
 def _open(ctx: click.Context, db: str | None, *, read_only: bool) -> Iterator[Store]:
     """The store named by --db here, else by the main command's --db, else the default."""
-    from po_exam.store.db import StoreError, open_store
+    from po_exam.store.db import open_store
 
     parent = ctx.find_root().obj or {}
-    try:
-        # Authors read every learner's answers and disputes.
-        store = open_store(db or parent.get("db"), read_only=read_only, all_learners=True)
-    except StoreError as error:
-        raise click.ClickException(str(error)) from error
-    try:
+    # Authors read every learner's answers and disputes.
+    opening = lambda: open_store(  # noqa: E731
+        db or parent.get("db"), read_only=read_only, all_learners=True
+    )
+    with store_for_cli(opening) as store:
         yield store
-    except StoreError as error:
-        raise click.ClickException(str(error)) from error
-    finally:
-        store.close()
 
 
 def _load_banks(paths: Sequence[Path]) -> list[Bank]:

@@ -12,7 +12,7 @@ import io
 import json
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -381,23 +381,34 @@ def _store(
     a local database's default learner), or everyone's with `all_learners`.
     """
     from po_exam.paths import learner_name
-    from po_exam.store.db import StoreError, open_store
+    from po_exam.store.db import open_store
 
     parent = ctx.find_root().obj or {}
     name = None if all_learners else learner_name(learner or parent.get("learner"))
+    opening = lambda: open_store(  # noqa: E731
+        db or parent.get("db"), read_only=True, learner=name, all_learners=all_learners
+    )
+    with store_for_cli(opening) as store:
+        if store.learner is None and not store.all_learners:
+            known = ", ".join(learner.name for learner in store.learners()) or "none yet"
+            raise click.ClickException(
+                f"{store.location} is shared by several learners: choose one with --learner"
+                f" NAME (or PO_EXAM_LEARNER), or read everyone's with --all-learners"
+                f" (learners: {known})."
+            )
+        yield store
+
+
+@contextmanager
+def store_for_cli(opening: Callable[[], Store]) -> Iterator[Store]:
+    """The store `opening` opens, closed afterwards; a store error while opening or using
+    it is a message and exit 1, not a traceback."""
+    from po_exam.store.db import StoreError
+
     try:
-        store = open_store(
-            db or parent.get("db"), read_only=True, learner=name, all_learners=all_learners
-        )
+        store = opening()
     except StoreError as error:
         raise click.ClickException(str(error)) from error
-    if store.learner is None and not store.all_learners:
-        known = ", ".join(learner.name for learner in store.learners()) or "none yet"
-        store.close()
-        raise click.ClickException(
-            f"{store.location} is shared by several learners: choose one with --learner NAME "
-            f"(or PO_EXAM_LEARNER), or read everyone's with --all-learners (learners: {known})."
-        )
     try:
         yield store
     except StoreError as error:
