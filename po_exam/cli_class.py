@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from po_exam.cli_history import _destination, db_option, spreadsheet_cell
+from po_exam.cli_history import _destination, db_option, spreadsheet_cell, store_for_cli
 from po_exam.text import printable
 
 if TYPE_CHECKING:
@@ -55,14 +55,12 @@ def report(ctx: click.Context, output_format: str, db: str | None) -> None:
     """Per learner: attempts, best and latest simulation, readiness, weakest focus areas,
     free retry; per focus area: the class's accuracy."""
     from po_exam.exam.clock import SYSTEM_CLOCK
-    from po_exam.store.db import StoreError, open_store
+    from po_exam.store.db import open_store
 
     parent = ctx.find_root().obj or {}
-    try:
-        with open_store(db or parent.get("db"), read_only=True, all_learners=True) as store:
-            found = store.class_report(SYSTEM_CLOCK.now())
-    except StoreError as error:
-        raise click.ClickException(str(error)) from error
+    opening = lambda: open_store(db or parent.get("db"), read_only=True, all_learners=True)  # noqa: E731
+    with store_for_cli(opening) as store:
+        found = store.class_report(SYSTEM_CLOCK.now())
     with _destination(None) as stream:
         if output_format == "json":
             json.dump(report_json(found), stream, indent=2)
