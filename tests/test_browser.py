@@ -170,6 +170,10 @@ def test_a_custom_exam_in_the_browser_by_keys_lands_in_the_database(served) -> N
             page.keyboard.press("y")
             _until(lambda: screen.shows("PASSED"), "the result", page=page)
             assert re.search(r"\d+ / 20 right", screen.text())
+        except AssertionError as error:  # say what the page last drew (a rare timeout seen in CI)
+            raise AssertionError(
+                f"{error}; the page last drew: {screen.text()[-2000:]!r}"
+            ) from error
         finally:
             browser.close()
     from po_exam.store.db import open_store
