@@ -27,7 +27,6 @@ import sqlite3
 import stat
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +36,7 @@ from po_exam import paths
 from po_exam.banks import cache
 from po_exam.banks.discovery import bank_files, builtin_bank_dir
 from po_exam.banks.problems import Problem
+from po_exam.early import BankHead, HomeView
 from po_exam.exam.modes import MODES
 from po_exam.exam.retry import RETRY_VALID, retry_offer
 from po_exam.store.layout import TABLES_AT
@@ -59,31 +59,6 @@ DEFAULT_LEARNER = "default"
 store's `tables.DEFAULT_LEARNER_ID` and `DEFAULT_LEARNER`)."""
 SIMULATIONS = tuple(key for key, mode in MODES.items() if mode.simulation)
 _SUMMARY = ", ".join(SUMMARY_FIELDS)
-
-
-@dataclass(frozen=True, slots=True)
-class BankHead:
-    """What Home lists of one bank file: its title and size, or why it is left out."""
-
-    path: Path
-    bank_id: str | None
-    title: str
-    questions: int
-    first_error: Problem | None
-
-    @property
-    def ok(self) -> bool:
-        """Whether the bank loads (it has no errors)."""
-        return self.bank_id is not None and self.first_error is None
-
-
-@dataclass(frozen=True, slots=True)
-class HomeView:
-    """Home's first view: the banks as the cache lists them and the pending items and last
-    results (each None when this quick read cannot tell: the full load does)."""
-
-    heads: tuple[BankHead, ...] | None
-    preview: HomeSummary | None
 
 
 def home_view(
