@@ -251,3 +251,32 @@ def test_a_stand_in_is_settled_by_the_store_worker_even_when_the_app_is_gone(
     assert stand_in.recent_results(5) == []  # yet the stand-in forwards to the open store
     assert app.early_attempts() is None  # and no new stand-in is handed out once it opened
     stand_in._open().close()
+
+
+@pytest.mark.parametrize("theme", [None, "textual-light"])
+async def test_homes_first_frame_is_styled_as_a_full_restyle_would(
+    tmp_path: Path, theme: str | None
+) -> None:
+    """Home's first showing skips Textual's restyle of every widget (they were styled as
+    they mounted): what it paints must be what restyling would give, saved theme or not."""
+    if theme is not None:
+        (tmp_path / "settings.json").write_text(f'{{"theme": "{theme}"}}')
+    app, _ = make_app(tmp_path)
+
+    def looks() -> dict[str, str]:
+        return {
+            f"{index}:{node!r}": f"{node.rich_style} {node.styles.border}"
+            for index, node in enumerate(app.screen.walk_children(with_self=True))
+        }
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)  # nothing restyles the first widgets meanwhile but focus
+        first = looks()
+        assert app.screen.focused is app.screen.query_one("#modes")
+        app.screen.update_node_styles(animate=False)
+        await pilot.pause()
+        assert looks() == first and len(first) > 20
+        if theme is not None:
+            assert app.theme == theme and app.screen.rich_style.bgcolor is not None
+            light = app.screen.rich_style.bgcolor.triplet
+            assert light is not None and min(light) > 200  # a light background, painted

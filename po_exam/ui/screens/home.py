@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -33,6 +33,9 @@ class HomeScreen(AppScreen):
     """Where every session starts: pick a mode, resume, take a retry, look back."""
 
     CSS_PATH = "home.tcss"
+    AUTO_FOCUS = "#modes"
+    """The mode list, at once: the default would first focus the scrolling page (restyling
+    all of it) and then the list."""
     BINDINGS = [
         Binding("enter", "start_mode", "Choose mode", show=False),
         Binding("c", "resume", "Continue exam"),
@@ -52,6 +55,8 @@ class HomeScreen(AppScreen):
         """Whether `summary` came from the store (not the quick preview read before it)."""
         self._waiting: tuple[Callable[[], None], bool] | None = None
         """What the learner asked for before everything loaded: done once it has."""
+        self._resumed = False
+        """Whether the screen has been shown before (its first showing follows its mount)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,9 +84,13 @@ class HomeScreen(AppScreen):
         self.watch(self.app, "bank_results", self._show_banks)
         self.watch(self.app, "attempts", self._refresh_summary)
         self.watch(self.app, "store_error", self._show_store_error)
-        self.query_one("#modes", OptionList).focus()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed:
+            # Shown for the first time, just after every widget was styled as it mounted:
+            # styling them all again would only delay the first paint.
+            self._resumed = True
+            event.refresh_styles = False
         self._refresh_summary()
 
     def _show_bank_heads(self) -> None:
