@@ -26,10 +26,9 @@ import sys
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 RECENT = 5
 """How many last results Home lists."""
@@ -44,8 +43,7 @@ if TYPE_CHECKING:
     from po_exam.store.summaries import HomeSummary
 
 
-@dataclass(frozen=True, slots=True)
-class BankHead:
+class BankHead(NamedTuple):
     """What Home lists of one bank file: its title and size, or why it is left out."""
 
     path: Path
@@ -60,8 +58,7 @@ class BankHead:
         return self.bank_id is not None and self.first_error is None
 
 
-@dataclass(frozen=True, slots=True)
-class HomeView:
+class HomeView(NamedTuple):
     """Home's first view: the banks as the cache lists them and the pending items and last
     results (each None when the quick read cannot tell: the full load does)."""
 
@@ -69,8 +66,7 @@ class HomeView:
     preview: HomeSummary | None
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     """What to read: `quick.home_view`'s arguments, as they cross to the reading process."""
 
     url: str | None

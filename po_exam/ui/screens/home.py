@@ -18,7 +18,6 @@ from po_exam.early import MISTAKES_LIMIT, RECENT
 from po_exam.exam.modes import MODES, ExamSetupError, mode_title
 from po_exam.ui.formatting import clock_text, date_text, percent_text, plural, verdict_text
 from po_exam.ui.screens.base import AppScreen
-from po_exam.ui.screens.confirm import ConfirmScreen
 from po_exam.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -238,6 +237,8 @@ class HomeScreen(AppScreen):
             if yes:
                 self._abandon(attempts, attempt.id)
 
+        from po_exam.ui.screens.confirm import ConfirmScreen
+
         self.app.push_screen(
             ConfirmScreen(abandon_question(attempt), yes="Abandon", no="Keep it"), abandon
         )
@@ -275,6 +276,8 @@ class HomeScreen(AppScreen):
                 "You have an unfinished exam. Start the free retry anyway?"
                 " The unfinished one stays in your history."
             )
+            from po_exam.ui.screens.confirm import ConfirmScreen
+
             self.app.push_screen(ConfirmScreen(question, yes="Start retry", no="Back"), begin)
 
     @work(thread=True, exclusive=True, group="home-start", exit_on_error=False)
