@@ -1,6 +1,6 @@
 """Allow `python -m po_exam`."""
 
-from po_exam.cli import main
+from po_exam.launch import main
 
 if __name__ == "__main__":
     main()

@@ -28,10 +28,13 @@ def _printable_errors() -> Iterator[None]:
     except OSError as error:
         if error.errno == errno.EPIPE:  # Click already ends quietly when the reader goes away
             raise
-        where = f" {error.filename}" if error.filename else " standard input or output"
-        raise click.ClickException(
-            printable(f"cannot use{where}: {error.strerror or error}")
-        ) from error
+        raise click.ClickException(os_error_message(error)) from error
+
+
+def os_error_message(error: OSError) -> str:
+    """What an OS error met while running a command says, printable."""
+    where = f" {error.filename}" if error.filename else " standard input or output"
+    return printable(f"cannot use{where}: {error.strerror or error}")
 
 
 class SafeGroup(click.Group):
@@ -79,17 +82,10 @@ def main(ctx: click.Context, db: str | None, banks: tuple[Path, ...], learner: s
     if sys.stdout is None and ctx.invoked_subcommand not in (None, "export"):
         # Started with standard output closed (`>&-`): nothing could be shown.
         raise click.ClickException("standard output is closed: nothing can be shown")
-    if ctx.invoked_subcommand is None:
-        # Home's first view is read in a thread from here on, while Textual is imported (only
-        # here, so the author and history commands start fast).
-        from po_exam.early import read_home_early
-        from po_exam.paths import learner_name
+    if ctx.invoked_subcommand is None:  # usually opened by po_exam.launch without Click
+        from po_exam.launch import Launch, launch
 
-        name = learner_name(learner)
-        early = read_home_early(db, banks, learner=name)
-        from po_exam.ui.app import run_app
-
-        run_app(db, banks, learner=name, early=early)
+        launch(Launch(db, banks, learner))
 
 
 def _bank() -> click.Command:
