@@ -280,3 +280,25 @@ async def test_homes_first_frame_is_styled_as_a_full_restyle_would(
             assert app.theme == theme and app.screen.rich_style.bgcolor is not None
             light = app.screen.rich_style.bgcolor.triplet
             assert light is not None and min(light) > 200  # a light background, painted
+
+
+async def test_a_long_home_scrolls_as_one_page_under_a_fixed_header_and_footer(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Footer as TextualFooter
+    from textual.widgets import Header
+
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        home.query_one("#recent").update("\n".join(f"result line {n}" for n in range(40)))
+        await pilot.pause()
+        assert home.max_scroll_y > 0  # the page is taller than the terminal
+        home.scroll_end(animate=False)
+        await pilot.pause()
+        assert home.scroll_offset.y == home.max_scroll_y
+        assert home.query_one(Header).region.y == 0
+        assert home.query_one(TextualFooter).region.y == 23
+        last = home.query_one("#recent").region
+        assert last.bottom - home.scroll_offset.y <= 23  # its last line is in view
