@@ -7,21 +7,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from po_exam.exam.asked import AskedQuestion
-
-
-def is_pass(correct: int, total: int, pass_mark: int) -> bool:
-    """Whether `correct` of `total` reaches `pass_mark` percent, in whole numbers only."""
-    return correct * 100 >= pass_mark * total
-
-
-def needed(total: int, pass_mark: int) -> int:
-    """How many right answers of `total` reach `pass_mark` percent."""
-    return -(-pass_mark * total // 100)
-
-
-def percent(correct: int, total: int) -> float:
-    """`correct` of `total` as a percentage for display (0 when nothing was asked)."""
-    return correct * 100 / total if total else 0.0
+from po_exam.exam.scores import is_pass, percent
+from po_exam.exam.scores import needed as needed  # the pass rule, also where callers look
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from po_exam.exam.grading import is_pass, percent
+from po_exam.exam.scores import is_pass, percent
 from po_exam.text import printable
 
 if TYPE_CHECKING:
