@@ -59,3 +59,33 @@ def test_corrupt_cache_entry_is_ignored(tmp_path: Path, starter_text: str) -> No
     assert len(entries) == 1
     entries[0].write_bytes(b"\x00garbage")
     assert load_bank(path).ok
+
+
+def test_a_bank_served_from_the_cache_loads_no_yaml_parser(
+    tmp_path: Path, starter_text: str
+) -> None:
+    """The cache's warm path (every launch after the first) needs neither PyYAML nor the
+    located-node parser: only a changed file is parsed."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "bank.yaml"
+    path.write_text(starter_text)
+    code = (
+        "import sys; from pathlib import Path; from po_exam.banks.loader import load_bank\n"
+        "result = load_bank(Path(sys.argv[1]))\n"
+        "print(result.ok, len(result.bank.questions), 'yaml' in sys.modules,"
+        " 'po_exam.banks.yamlnodes' in sys.modules)\n"
+    )
+    env = {**os.environ, "PO_EXAM_DATA_DIR": str(tmp_path / "data")}
+
+    def load() -> list[str]:
+        run = [sys.executable, "-c", code, str(path)]
+        return subprocess.run(
+            run, capture_output=True, text=True, check=True, env=env
+        ).stdout.split()
+
+    first = load()  # a cache miss: parsed
+    assert first[0] == "True" and first[2:] == ["True", "True"]
+    again = load()  # served from the cache
+    assert again == [first[0], first[1], "False", "False"]

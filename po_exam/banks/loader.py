@@ -7,7 +7,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -15,7 +15,9 @@ from po_exam.banks import cache as bank_cache
 from po_exam.banks import rules
 from po_exam.banks.models import Bank, BankInfo, Defaults, Option, Question, Topic
 from po_exam.banks.problems import LoadResult, Problem
-from po_exam.banks.yamlnodes import Document, YamlError, _Yaml11Bool, is_yaml11_word, parse_document
+
+if TYPE_CHECKING:  # the YAML parser is imported on a cache miss only (`load_bank_bytes`)
+    from po_exam.banks.yamlnodes import Document
 
 _MODEL_AT_DEPTH: dict[tuple[str, ...], type[BaseModel]] = {
     (): Bank,
@@ -138,6 +140,8 @@ def _load_bank(path: Path, shown: str, origin: str, cache: bool) -> LoadResult:
 
 def load_bank_bytes(raw: bytes, shown: str) -> tuple[Bank | None, list[Problem], Document | None]:
     """Check a bank given as bytes; `shown` is the name used in messages."""
+    from po_exam.banks.yamlnodes import YamlError, parse_document
+
     text, problem = _decode(raw, shown)
     if problem:
         return None, [problem], None
@@ -161,6 +165,8 @@ def _quick_check(text: str, shown: str) -> tuple[Bank, list[Problem], Document] 
     parsed data first, then each question's data is dropped as soon as its model is
     built, so the data and the models of a 50 MB bank are never all in memory at once.
     """
+    from po_exam.banks.yamlnodes import YamlError, parse_document
+
     try:
         document = parse_document(text, located=False)
     except YamlError:
@@ -260,6 +266,8 @@ def _tab_indents(text: str, shown: str) -> list[Problem]:
 
 def _yaml11_words(document: Document, shown: str) -> list[Problem]:
     """Report yes/no/on/off, which YAML 1.1 loaders read as booleans, wherever they appear."""
+    from po_exam.banks.yamlnodes import is_yaml11_word
+
     return [
         Problem(
             shown,
@@ -275,13 +283,18 @@ def _yaml11_words(document: Document, shown: str) -> list[Problem]:
 
 def _plain(value: Any) -> Any:
     """Data for pydantic: YAML 1.1 words become plain text (already reported)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, _Yaml11Bool):
-        return str(value)
-    return value
+    from po_exam.banks.yamlnodes import _Yaml11Bool
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, _Yaml11Bool):
+            return str(value)
+        return value
+
+    return plain(value)
 
 
 def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from po_exam.banks.problems import Problem
-from po_exam.banks.yamlnodes import Document, Path_
+
+if TYPE_CHECKING:  # annotations only: the cache's warm path needs no YAML parser
+    from po_exam.banks.yamlnodes import Document, Path_
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 8
