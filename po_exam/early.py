@@ -141,9 +141,10 @@ def _read_in_process(request: Request, future: Future[HomeView], code: str = CHI
     environment, and never the terminal: its standard input and errors go nowhere."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     process = subprocess.Popen(
-        # -S: no site packages to scan (the path above already holds them);
-        # the request as hex on the command line: nothing to write, nothing to block on.
-        [sys.executable, "-S", "-c", code, pickle.dumps(request).hex()],
+        # -S: no site packages to scan (the path above already holds them); -P: not the
+        # working directory first, where another `po_exam` may sit; the request as hex on
+        # the command line: nothing to write, nothing to block on.
+        [sys.executable, "-S", "-P", "-c", code, pickle.dumps(request).hex()],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

@@ -71,3 +71,14 @@ def test_no_process_to_start_reads_in_a_thread(store, clock, monkeypatch) -> Non
     url = f"sqlite:///{store.location}"
     view = _view(early.read_home_early(url, clock=clock))
     assert view.preview is not None and view.preview.recent == []
+
+
+def test_the_reading_process_ignores_a_po_exam_in_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    impostor = tmp_path / "po_exam"
+    impostor.mkdir()
+    (impostor / "__init__.py").write_text("raise SystemExit('the wrong po_exam')\n")
+    monkeypatch.chdir(tmp_path)
+    code = "import pickle, sys, po_exam; sys.stdout.buffer.write(pickle.dumps((True, po_exam.__file__)))"
+    assert Path(_view(_in_process(code))) == Path(early.__file__).parent / "__init__.py"
