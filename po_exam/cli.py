@@ -49,6 +49,23 @@ class SafeGroup(click.Group):
             self.add_command(SUBCOMMANDS[cmd_name](), cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands from `SHORT_HELP`, loading none of them (`--help` stays fast)."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            command = self.commands.get(name)
+            if command is None and name in SHORT_HELP:
+                listed = click.Command(name, help=SHORT_HELP[name])  # Click's own shortening
+                rows.append((name, listed.get_short_help_str(limit)))
+            elif (command := self.get_command(ctx, name)) is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         with _printable_errors():
             return super().make_context(*args, **kwargs)
@@ -138,5 +155,16 @@ SUBCOMMANDS: dict[str, Callable[[], click.Command]] = {
     "history": _history,
     "serve": _serve,
 }
-"""Each subcommand and how to load it: its module is imported only when it is named (or
-`--help` lists them all), so opening the app loads none of them."""
+"""Each subcommand and how to load it: its module is imported only when it is named, so
+opening the app (or `--help`) loads none of them."""
+SHORT_HELP = {
+    "bank": "Write and check question banks.",
+    "class": "A trainer's view of every learner on a shared database.",
+    "disputes": "Key disputes learners raised in the debrief, for authors to act on.",
+    "export": "Write every attempt (or with --answers every answer) as CSV or JSON, newest first.",
+    "history": "List past attempts, newest first, in a table as wide as the terminal\n"
+    "    (`history rescore` re-grades changed questions).",
+    "serve": "Serve po-exam to web browsers (loopback only unless --host is given).",
+}
+"""The first paragraph of each subcommand's help, for `--help` to list without loading
+them (a test holds each equal to the command's own)."""

@@ -58,6 +58,28 @@ def test_opening_the_app_loads_no_subcommand_and_help_lists_them_all() -> None:
     assert "rescore" in CliRunner().invoke(main, ["history", "--help"]).output
 
 
+def test_help_lists_the_commands_as_click_would_without_loading_them() -> None:
+    import click
+
+    from po_exam.cli import SHORT_HELP, SUBCOMMANDS
+
+    assert set(SHORT_HELP) == set(SUBCOMMANDS)
+    for name, load in SUBCOMMANDS.items():
+        command = load()
+        for limit in (20, 45, 58, 80, 500):
+            shown = click.Command(name, help=SHORT_HELP[name]).get_short_help_str(limit)
+            assert shown == command.get_short_help_str(limit), (name, limit)
+    code = (
+        "import sys\n"
+        "from po_exam.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('po_exam.cli_')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[]"
+    assert "bank      Write and check question banks." in out.stdout
+
+
 async def test_home_paints_before_the_banks_are_loaded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
