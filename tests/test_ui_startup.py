@@ -302,3 +302,104 @@ async def test_a_long_home_scrolls_as_one_page_under_a_fixed_header_and_footer(
         assert home.query_one(TextualFooter).region.y == 23
         last = home.query_one("#recent").region
         assert last.bottom - home.scroll_offset.y <= 23  # its last line is in view
+
+
+def _banks_after(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make the banks load only once the returned event is set."""
+    from po_exam.ui.app import PoExamApp
+
+    go = threading.Event()
+    real = PoExamApp._find_banks
+
+    def waiting(self: PoExamApp) -> None:
+        assert go.wait(10)
+        real(self)
+
+    monkeypatch.setattr(PoExamApp, "_find_banks", waiting)
+    return go
+
+
+def _store_openings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The screen on top each time the store starts opening."""
+    from po_exam.ui.app import PoExamApp
+
+    seen: list[str] = []
+    real = PoExamApp._open_store
+
+    def recording(self: PoExamApp) -> None:
+        seen.append(type(self.screen).__name__)
+        real(self)
+
+    monkeypatch.setattr(PoExamApp, "_open_store", recording)
+    return seen
+
+
+async def _setup_before_the_banks(pilot, go: threading.Event) -> None:  # type: ignore[no-untyped-def]
+    """Enter on PSPO II style the moment Home shows, then let the banks load."""
+    await pilot.pause()
+    await pilot.press("down", "enter")
+    go.set()
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if isinstance(pilot.app.screen, SetupScreen):
+            return
+    raise AssertionError("the setup never opened")
+
+
+async def test_the_store_waits_while_an_exam_is_set_up_and_opens_once_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _written_once(tmp_path)
+    go, seen = _banks_after(monkeypatch), _store_openings(monkeypatch)
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _setup_before_the_banks(pilot, go)
+        await pilot.pause(0.3)
+        assert seen == [] and app.attempts is None  # held while the learner sets up
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ExamScreen)
+        assert seen == ["ExamScreen"] and app.attempts is not None
+
+
+async def test_leaving_the_setup_or_a_start_that_needs_the_store_opens_it_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _written_once(tmp_path)
+    go, seen = _banks_after(monkeypatch), _store_openings(monkeypatch)
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _setup_before_the_banks(pilot, go)
+        assert not app._store_may_open.is_set()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app._store_may_open.is_set()  # back on Home: nothing to make room for
+        await settle(pilot)
+        assert seen == ["HomeScreen"]
+
+    go, seen = _banks_after(monkeypatch), _store_openings(monkeypatch)
+    app, _ = make_app(tmp_path)
+    app.early_attempts = lambda: None  # type: ignore[method-assign] - as on a shared database
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _setup_before_the_banks(pilot, go)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app._store_may_open.is_set()  # the exam waits for the store: open it
+        await settle(pilot)
+        assert isinstance(app.screen, ExamScreen) and seen == ["SetupScreen"]
+
+
+async def test_a_setup_left_open_holds_the_store_no_longer_than_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import po_exam.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "STORE_HOLD_S", 0.2)
+    await _written_once(tmp_path)
+    go, seen = _banks_after(monkeypatch), _store_openings(monkeypatch)
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _setup_before_the_banks(pilot, go)
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen) and seen == ["SetupScreen"]
+        assert app.attempts is not None

@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # the models pull in pydantic: not on the way to the first pa
     from po_exam.store.db import Store
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+STORE_HOLD_S = 2.0
+"""The longest the store waits to open while the learner sets up and starts an exam."""
 
 
 class PoExamApp(App[None]):
@@ -97,6 +99,11 @@ class PoExamApp(App[None]):
         """The store as its worker opened it, or why not (None: still opening). Set in that
         worker, so a stand-in is settled even if the app is closing meanwhile."""
         self._outcome_lock = threading.Lock()
+        self._store_may_open = threading.Event()
+        """Clear while the learner is on the way into an exam before the store opened
+        (`hold_store`): opening it then imports the ORM, which would slow the setup and the
+        first question as both want the interpreter lock; the exam starts without it."""
+        self._store_may_open.set()
         saved_theme = load_settings().get("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -190,6 +197,7 @@ class PoExamApp(App[None]):
         try:
             self._find_banks()
         finally:
+            self._store_may_open.wait(STORE_HOLD_S)
             self._open_store()
 
     def _open_store(self) -> None:
@@ -293,6 +301,16 @@ class PoExamApp(App[None]):
                 timeout=20,
                 markup=False,  # an exception's text may hold a path with [brackets]
             )
+
+    def hold_store(self) -> None:
+        """Let the store wait (at most `STORE_HOLD_S`) while an exam is being set up and
+        started before it opened; `release_store` ends the wait."""
+        if self.attempts is None and not self.store_error:
+            self._store_may_open.clear()
+
+    def release_store(self) -> None:
+        """The exam shows, or will wait for the store, or the setup was left: open it now."""
+        self._store_may_open.set()
 
     def early_attempts(self) -> Attempts | None:
         """While the store is still opening: an attempt service that starts an exam at once

@@ -127,6 +127,7 @@ class ExamScreen(AppScreen):
         self.set_class(event.size.width >= WIDE, "-wide")
 
     def on_mount(self) -> None:
+        self.app.release_store()  # the exam shows: the store may open now
         self.set_class(self.app.size.width >= WIDE, "-wide")
         self._show_question(first=True)
         if not self.session.current.is_essay:

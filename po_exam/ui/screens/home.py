@@ -198,7 +198,9 @@ class HomeScreen(AppScreen):
     def open_setup(self, mode: str) -> None:
         """Open the setup of `mode` (once the banks and history are loaded: a key pressed
         before waits for them)."""
-        # The setup needs the banks and what is unfinished, not the store: Start waits for it.
+        # The setup needs the banks and what is unfinished, not the store: Start does without
+        # it when it can, so the store waits meanwhile (`hold_store`).
+        self.app.hold_store()
         if self._ready(lambda: self.open_setup(mode), store=False):
             from po_exam.ui.screens.setup import SetupScreen
 

@@ -235,6 +235,7 @@ class SetupScreen(AppScreen):
         if attempts is None and self.mode.key != "review":
             attempts = self.app.early_attempts()  # starts now; the store takes over its answers
         if attempts is None:
+            self.app.release_store()  # the exam needs it: open it now
             if self.app.store_error:
                 self._problem(ExamSetupError(self.app.store_error))
             else:  # opening: the exam starts the moment it is open
@@ -260,7 +261,11 @@ class SetupScreen(AppScreen):
         note.update(Text(message))
         note.add_class("-shown")
 
+    def on_unmount(self) -> None:
+        self.app.release_store()  # left, or replaced by the exam
+
     def _problem(self, error: ExamSetupError) -> None:
+        self.app.release_store()
         problem = self.query_one("#problem", Static)
         problem.update(Text(f"✗ {error}", style="bold"))
         problem.add_class("-shown")
