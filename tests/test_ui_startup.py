@@ -100,15 +100,24 @@ async def _start_before_the_store(pilot) -> None:  # type: ignore[no-untyped-def
     await pilot.pause()
 
 
+async def _until(pilot, ready, what: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait (at most 5 s, in 50 ms steps) until `ready()`; fail saying `what` never came."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if ready():
+            return
+    raise AssertionError(f"{what} never came")
+
+
 async def _home_before_the_store(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait until Home has its banks and quick view while the store is held."""
     app = pilot.app
-    for _ in range(100):
-        await pilot.pause(0.05)
+
+    def ready() -> bool:
         home = app.screen
-        if app.bank_results is not None and isinstance(home, HomeScreen) and home.summary:
-            return
-    raise AssertionError("Home never showed its quick view")
+        return app.bank_results is not None and isinstance(home, HomeScreen) and home.summary
+
+    await _until(pilot, ready, "Home's quick view")
 
 
 async def test_an_exam_starts_before_the_store_is_open_and_its_answers_follow(
@@ -334,24 +343,26 @@ def _store_openings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+async def _watched_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A second run's app (database written, bank cache warm) whose banks load once the
+    returned event is set, and the screens on top each time its store starts opening."""
+    await _written_once(tmp_path)
+    go, seen = _banks_after(monkeypatch), _store_openings(monkeypatch)
+    return make_app(tmp_path)[0], go, seen
+
+
 async def _setup_before_the_banks(pilot, go: threading.Event) -> None:  # type: ignore[no-untyped-def]
     """Enter on PSPO II style the moment Home shows, then let the banks load."""
     await pilot.pause()
     await pilot.press("down", "enter")
     go.set()
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if isinstance(pilot.app.screen, SetupScreen):
-            return
-    raise AssertionError("the setup never opened")
+    await _until(pilot, lambda: isinstance(pilot.app.screen, SetupScreen), "the setup")
 
 
 async def test_the_store_waits_while_an_exam_is_set_up_and_opens_once_it_shows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await _written_once(tmp_path)
-    go, seen = _banks_after(monkeypatch), _store_openings(monkeypatch)
-    app, _ = make_app(tmp_path)
+    app, go, seen = await _watched_app(tmp_path, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await _setup_before_the_banks(pilot, go)
         await pilot.pause(0.3)
@@ -365,9 +376,7 @@ async def test_the_store_waits_while_an_exam_is_set_up_and_opens_once_it_shows(
 async def test_leaving_the_setup_or_a_start_that_needs_the_store_opens_it_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await _written_once(tmp_path)
-    go, seen = _banks_after(monkeypatch), _store_openings(monkeypatch)
-    app, _ = make_app(tmp_path)
+    app, go, seen = await _watched_app(tmp_path, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await _setup_before_the_banks(pilot, go)
         assert not app._store_may_open.is_set()
@@ -377,8 +386,7 @@ async def test_leaving_the_setup_or_a_start_that_needs_the_store_opens_it_at_onc
         await settle(pilot)
         assert seen == ["HomeScreen"]
 
-    go, seen = _banks_after(monkeypatch), _store_openings(monkeypatch)
-    app, _ = make_app(tmp_path)
+    app, go, seen = await _watched_app(tmp_path, monkeypatch)
     app.early_attempts = lambda: None  # type: ignore[method-assign] - as on a shared database
     async with app.run_test(size=(80, 24)) as pilot:
         await _setup_before_the_banks(pilot, go)
@@ -395,9 +403,7 @@ async def test_a_setup_left_open_holds_the_store_no_longer_than_the_limit(
     import po_exam.ui.app as app_module
 
     monkeypatch.setattr(app_module, "STORE_HOLD_S", 0.2)
-    await _written_once(tmp_path)
-    go, seen = _banks_after(monkeypatch), _store_openings(monkeypatch)
-    app, _ = make_app(tmp_path)
+    app, go, seen = await _watched_app(tmp_path, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await _setup_before_the_banks(pilot, go)
         await settle(pilot)

@@ -33,6 +33,8 @@ from po_exam.ui.widgets.navigator import Navigator, QuestionState
 from po_exam.ui.widgets.options import OptionPicker
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.timer import Timer
 
     from po_exam.attempts import Change, Finished, LiveAttempt
@@ -279,16 +281,23 @@ class ExamScreen(AppScreen):
     def _picked(self, event: OptionPicker.Chosen) -> None:
         self._choose(event.option)
 
-    def _choose(self, option: int) -> None:
+    def _change(self, change: Callable[[], object]) -> bool:
+        """Make a change to the live attempt; False, having said why, when it cannot be made
+        (the answer is locked, the time is up) or the attempt is being submitted."""
         if self.submitting:
-            return
+            return False
         try:
-            self.live.choose(option)
+            change()
         except AnswerLocked as locked:
             self.notify(str(locked), severity="warning")
-            return
+            return False
         except SessionClosed:
             self._time_up()
+            return False
+        return True
+
+    def _choose(self, option: int) -> None:
+        if not self._change(lambda: self.live.choose(option)):
             return
         self._drop_hints()  # "choose 1 more" is stale once the selection changed
         self._show_state()
@@ -297,27 +306,14 @@ class ExamScreen(AppScreen):
 
     def action_flag(self) -> None:
         """Flag the question to come back to it (or unflag it)."""
-        if self.submitting:
-            return
-        try:
-            self.live.toggle_flag()
-        except SessionClosed:
-            self._time_up()
+        if not self._change(self.live.toggle_flag):
             return
         self._show_state()
         self._save()
 
     def action_certainty(self, _level: int) -> None:
         """Say how sure you are of this answer: none, low, medium, high (never graded)."""
-        if self.submitting:
-            return
-        try:
-            self.live.rate_certainty()
-        except AnswerLocked as locked:
-            self.notify(str(locked), severity="warning")
-            return
-        except SessionClosed:
-            self._time_up()
+        if not self._change(self.live.rate_certainty):
             return
         self._show_state()
         self.refresh_bindings()
@@ -341,12 +337,9 @@ class ExamScreen(AppScreen):
 
     @on(EssayArea.Changed, "#essay")
     def _typed(self, event: EssayArea.Changed) -> None:
-        if self.submitting or not self.session.current.is_essay:
+        if not self.session.current.is_essay:
             return
-        try:
-            self.live.write(event.text_area.text)
-        except SessionClosed:
-            self._time_up()
+        if not self._change(lambda: self.live.write(event.text_area.text)):
             return
         if self._essay_timer is not None:
             self._essay_timer.stop()
