@@ -108,7 +108,8 @@ def read_home_early(
 
     request = Request(url, tuple(extra), (clock or SYSTEM_CLOCK).now(), learner, builtin, user)
     future: Future[HomeView] = Future()
-    if process and sys.executable:
+    # A frozen build's executable is the app itself, not an interpreter to run code with.
+    if process and sys.executable and not getattr(sys, "frozen", False):
         try:
             _read_in_process(request, future)
             return future

@@ -82,3 +82,14 @@ def test_the_reading_process_ignores_a_po_exam_in_the_working_directory(
     monkeypatch.chdir(tmp_path)
     code = "import pickle, sys, po_exam; sys.stdout.buffer.write(pickle.dumps((True, po_exam.__file__)))"
     assert Path(_view(_in_process(code))) == Path(early.__file__).parent / "__init__.py"
+
+
+def test_a_frozen_build_reads_in_a_thread(store, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def no_process(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a frozen build's executable is the app, not Python")
+
+    monkeypatch.setattr(early.subprocess, "Popen", no_process)
+    monkeypatch.setattr(early.sys, "frozen", True, raising=False)
+    url = f"sqlite:///{store.location}"
+    view = _view(early.read_home_early(url, clock=clock))
+    assert view.preview is not None and view.preview.recent == []
