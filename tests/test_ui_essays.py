@@ -236,3 +236,31 @@ async def test_essays_left_ungraded_can_be_graded_from_the_debrief(tmp_path: Pat
         await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
         assert app.screen.detail is not None and app.screen.detail.items[0].grade is not None
+
+
+async def test_submitting_says_what_blank_essays_and_unanswered_questions_mean() -> None:
+    from textual.app import App
+
+    from po_exam.ui.screens.confirm import ConfirmScreen
+    from po_exam.ui.screens.review import ReviewScreen
+    from po_exam.ui.widgets.navigator import QuestionState
+
+    states = (
+        QuestionState(answered=False, flagged=False),  # an unanswered choice question
+        QuestionState(answered=False, flagged=False, essay=True),
+        QuestionState(answered=False, flagged=True, essay=True),
+        QuestionState(answered=True, flagged=False, essay=True),  # written: nothing to say
+    )
+    app = App()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(ReviewScreen(states, 0, submitting=True))
+        await pilot.pause()
+        app.screen.action_submit()  # type: ignore[attr-defined]
+        await pilot.pause()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        assert confirm.question == (
+            "Submit the exam now? 1 unanswered question will count as wrong."
+            " 2 blank essays will have nothing to grade: a blank essay does not meet"
+            " expectations. 1 question still flagged. This cannot be undone."
+        )

@@ -258,6 +258,7 @@ class ExamScreen(AppScreen):
                     else None
                 ),
                 graded=graded,
+                essay=session.questions[i].is_essay,
             )
             for i, status in enumerate(self.live.statuses())
         )

@@ -133,9 +133,14 @@ class ReviewScreen(ModalScreen[int | str | None]):
         from po_exam.ui.screens.confirm import ConfirmScreen
 
         warning = ""
-        if self.unanswered:
+        blank = [i for i in self.unanswered if self.states[i].essay]
+        unanswered = len(self.unanswered) - len(blank)
+        if unanswered:
+            warning += f" {plural(unanswered, 'unanswered question')} will count as wrong."
+        if blank:
             warning += (
-                f" {plural(len(self.unanswered), 'unanswered question')} will count as wrong."
+                f" {plural(len(blank), 'blank essay')} will have nothing to grade:"
+                " a blank essay does not meet expectations."
             )
         if self.incomplete:
             warning += (

@@ -39,6 +39,8 @@ class QuestionState:
     """Practice: whether the checked answer was right (None: not checked, or not practice)."""
     graded: bool = False
     """Practice: answers are checked one by one, so ✓/✗ mean right/wrong, not "answered"."""
+    essay: bool = False
+    """Written, then self-graded against a rubric: blank, it has nothing to grade."""
 
 
 class Navigator(DataTable[Text]):
