@@ -176,3 +176,44 @@ async def test_history_shows_a_mode_from_the_database_as_written(tmp_path: Path)
         cells = [default_cell_formatter(cell) for cell in table.get_row_at(0)]
         assert MARKUP in [getattr(cell, "plain", None) for cell in cells]
         assert app.is_running
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_the_app_quits_when_its_terminal_goes_away_without_a_hangup(tmp_path: Path) -> None:
+    """A terminal closed under the app with no SIGHUP (its own session, as a crashed
+    emulator can leave it): the app ends instead of spinning on the closed terminal."""
+    import fcntl
+    import select
+    import struct
+    import subprocess
+    import sys
+    import termios
+    import time
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "PO_EXAM_DATA_DIR": str(tmp_path), "TERM": "xterm-256color"}
+    app = subprocess.Popen(
+        [sys.executable, "-m", "po_exam", "--db", str(tmp_path / "t.sqlite3")],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        seen, deadline = b"", time.monotonic() + 60
+        while b"PSPO I simulation" not in seen and time.monotonic() < deadline:
+            if select.select([master], [], [], 1)[0]:
+                seen += os.read(master, 65536)
+        assert b"PSPO I simulation" in seen, seen[-300:]
+        os.close(master)  # the terminal goes away; nobody sends a hang-up
+        master = -1
+        assert app.wait(timeout=60) is not None  # it ends by itself
+    finally:
+        if master >= 0:
+            os.close(master)
+        if app.poll() is None:
+            app.kill()
+            app.wait()

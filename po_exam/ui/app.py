@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
@@ -35,6 +36,8 @@ if TYPE_CHECKING:  # the models pull in pydantic: not on the way to the first pa
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 STORE_HOLD_S = 2.0
 """The longest the store waits to open while the learner sets up and starts an exam."""
+TERMINAL_CHECK_S = 2.0
+"""How often the app checks that its terminal is still there (`_watch_terminal`)."""
 
 
 class PoExamApp(App[None]):
@@ -123,6 +126,33 @@ class PoExamApp(App[None]):
         # Start the slow work only once the home screen is on the terminal.
         self.call_after_refresh(self._start_loading)
         self.call_after_refresh(self._check_size)
+        self._watch_terminal()
+
+    def _watch_terminal(self) -> None:
+        """Quit once the terminal has gone away without a hang-up signal (a terminal
+        emulator that died, a pty closed under a process in a session of its own): Textual's
+        input thread would otherwise spin on the closed terminal at full CPU for ever.
+        Every answer is on disk already. Only for a real terminal (not headless, not the
+        browser)."""
+        try:
+            from textual.drivers.linux_driver import LinuxDriver
+        except ImportError:  # not a POSIX system
+            return
+        driver = self._driver
+        if not isinstance(driver, LinuxDriver) or not driver.input_tty:
+            return
+        import termios
+
+        descriptor = driver.fileno
+
+        def check() -> None:
+            try:
+                termios.tcgetattr(descriptor)
+            except (termios.error, OSError) as error:
+                if error.args and error.args[0] in (errno.EIO, errno.EBADF, errno.ENXIO):
+                    self.exit()
+
+        self.set_interval(TERMINAL_CHECK_S, check, name="terminal gone?")
 
     def show_early_view(self) -> None:
         """Take Home's first view from the read started at launch, if it has finished:
