@@ -132,10 +132,7 @@ async def test_an_exam_starts_before_the_store_is_open_and_its_answers_follow(
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
         await pilot.press("ctrl+s")
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, ExamScreen):
-                break
+        await _until(pilot, lambda: isinstance(app.screen, ExamScreen), "the exam")
         exam = app.screen
         assert isinstance(exam, ExamScreen) and app.attempts is None  # started, store not open
         await pilot.press("a")
@@ -409,3 +406,20 @@ async def test_a_setup_left_open_holds_the_store_no_longer_than_the_limit(
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen) and seen == ["SetupScreen"]
         assert app.attempts is not None
+
+
+async def test_a_review_setup_lets_the_store_open_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review my mistakes draws what the store says is due: its setup never holds it."""
+    app, go, seen = await _watched_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "down", "enter")  # Review my mistakes
+        assert not app._store_may_open.is_set()  # held while the banks load
+        go.set()
+        await _until(pilot, lambda: isinstance(app.screen, SetupScreen), "the setup")
+        assert app.screen.mode.key == "review"  # type: ignore[attr-defined]
+        assert app._store_may_open.is_set()
+        await settle(pilot)
+        assert seen == ["SetupScreen"] and app.attempts is not None

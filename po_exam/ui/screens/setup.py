@@ -118,10 +118,18 @@ class SetupScreen(AppScreen):
     def on_mount(self) -> None:
         self._fill_topics()
         # Opened while the store may still be opening: what needs it waits for it.
+        if not self._starts_early:
+            self.app.release_store()  # the mistakes due are the store's to tell: open it now
         self.watch(self.app, "attempts", self._store_opened)
         self.watch(self.app, "store_error", self._store_failed, init=False)
         # The first choice has the focus; Start is Ctrl+S (or Enter in a number) from anywhere.
         self.query_one("#banks").focus(scroll_visible=False)
+
+    @property
+    def _starts_early(self) -> bool:
+        """Whether Start can begin before the store is open (po_exam/quick.py): not Review my
+        mistakes, whose questions are those the store says are due."""
+        return self.mode.key != "review"
 
     def _store_opened(self) -> None:
         attempts = self.app.attempts
@@ -232,7 +240,7 @@ class SetupScreen(AppScreen):
 
     def _begin(self, settings: ExamSettings) -> None:
         attempts = self.app.attempts
-        if attempts is None and self.mode.key != "review":
+        if attempts is None and self._starts_early:
             attempts = self.app.early_attempts()  # starts now; the store takes over its answers
         if attempts is None:
             self.app.release_store()  # the exam needs it: open it now
