@@ -353,7 +353,16 @@ async def _setup_before_the_banks(pilot, go: threading.Event) -> None:  # type: 
     await pilot.pause()
     await pilot.press("down", "enter")
     go.set()
-    await _until(pilot, lambda: isinstance(pilot.app.screen, SetupScreen), "the setup")
+    await _setup_shown(pilot)
+
+
+async def _setup_shown(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the setup is on top and mounted (its `on_mount` has run)."""
+    await _until(
+        pilot,
+        lambda: isinstance(pilot.app.screen, SetupScreen) and pilot.app.screen.is_mounted,
+        "the setup",
+    )
 
 
 async def test_the_store_waits_while_an_exam_is_set_up_and_opens_once_it_shows(
@@ -418,7 +427,7 @@ async def test_a_review_setup_lets_the_store_open_at_once(
         await pilot.press("down", "down", "down", "down", "enter")  # Review my mistakes
         assert not app._store_may_open.is_set()  # held while the banks load
         go.set()
-        await _until(pilot, lambda: isinstance(app.screen, SetupScreen), "the setup")
+        await _setup_shown(pilot)
         assert app.screen.mode.key == "review"  # type: ignore[attr-defined]
         assert app._store_may_open.is_set()
         await settle(pilot)
